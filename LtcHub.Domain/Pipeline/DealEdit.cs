@@ -1,0 +1,12 @@
+namespace LtcHub.Domain.Pipeline;
+
+/// <summary>The editable fields of a deal, as the drawer submits them.</summary>
+public sealed record DealEdit(
+    string Name,
+    decimal? Amount,
+    string Currency,
+    DateOnly? ExpectedCloseDate,
+    string? NextStep,
+    DateOnly? NextStepDueDate,
+    string? ContractReference,
+    int? ProbabilityOverride);

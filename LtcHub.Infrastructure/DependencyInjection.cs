@@ -1,0 +1,39 @@
+using LtcHub.Infrastructure.Persistence;
+using LtcHub.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LtcHub.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var database = DatabaseOptions.From(configuration, contentRoot);
+        services.AddSingleton(database);
+        services.TryAddSingleton(TimeProvider.System);
+
+        switch (database.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                services.AddDbContextFactory<SqlServerLtcHubDbContext>(o =>
+                    o.UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure()));
+                services.AddSingleton<IDbContextFactory<LtcHubDbContext>, LtcHubDbContextFactory<SqlServerLtcHubDbContext>>();
+                break;
+            default:
+                services.AddDbContextFactory<SqliteLtcHubDbContext>(o => SqlitePragmas.Configure(o, database.ConnectionString));
+                services.AddSingleton<IDbContextFactory<LtcHubDbContext>, LtcHubDbContextFactory<SqliteLtcHubDbContext>>();
+                break;
+        }
+
+        // Identity's stores want a scoped context; everything else uses the factory.
+        services.AddScoped<LtcHubDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LtcHubDbContext>>().CreateDbContext());
+
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seed"));
+        services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<Identity.UserAdminService>();
+        return services;
+    }
+}

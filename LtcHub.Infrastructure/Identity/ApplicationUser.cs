@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace LtcHub.Infrastructure.Identity;
+
+/// <summary>A person who signs in to LtcHub.</summary>
+public sealed class ApplicationUser : IdentityUser
+{
+    public const int DisplayNameMaxLength = 100;
+
+    public string DisplayName { get; set; } = "";
+
+    public int? TeamId { get; set; }
+
+    /// <summary>"zh-CN" or "en-US": the language of e-mails and reminders sent to this user.</summary>
+    public string PreferredCulture { get; set; } = "zh-CN";
+}

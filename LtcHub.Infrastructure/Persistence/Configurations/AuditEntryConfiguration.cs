@@ -1,0 +1,30 @@
+using LtcHub.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LtcHub.Infrastructure.Persistence.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.Property(a => a.ActorId).HasMaxLength(450);
+        builder.Property(a => a.ActorName).HasMaxLength(100);
+        builder.Property(a => a.EntityType).HasMaxLength(32);
+        builder.Property(a => a.EntityId).HasMaxLength(64);
+        builder.Property(a => a.Field).HasMaxLength(64);
+        builder.Property(a => a.OldValue).HasMaxLength(1000);
+        builder.Property(a => a.NewValue).HasMaxLength(1000);
+        builder.HasIndex(a => new { a.EntityType, a.EntityId, a.AtUtc });
+    }
+}
+
+internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Identity.ApplicationUser>
+{
+    public void Configure(EntityTypeBuilder<Identity.ApplicationUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(Identity.ApplicationUser.DisplayNameMaxLength);
+        builder.Property(u => u.PreferredCulture).HasMaxLength(10);
+        builder.HasOne<Domain.Teams.Team>().WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

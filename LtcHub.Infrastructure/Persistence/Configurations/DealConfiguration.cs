@@ -1,0 +1,51 @@
+using LtcHub.Domain.Accounts;
+using LtcHub.Domain.Pipeline;
+using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LtcHub.Infrastructure.Persistence.Configurations;
+
+internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
+{
+    public void Configure(EntityTypeBuilder<Deal> builder)
+    {
+        builder.Property(d => d.Name).HasMaxLength(Deal.NameMaxLength);
+        builder.Property(d => d.Currency).HasMaxLength(3).IsFixedLength();
+        builder.Property(d => d.NextStep).HasMaxLength(Deal.NextStepMaxLength);
+        builder.Property(d => d.ContractReference).HasMaxLength(Deal.ContractReferenceMaxLength);
+        builder.Property(d => d.LossReason).HasMaxLength(Deal.LossReasonMaxLength);
+        builder.Property(d => d.OwnerId).HasMaxLength(450);
+        builder.Property(d => d.OpsAcceptedById).HasMaxLength(450);
+
+        // App-managed optimistic concurrency: the UPDATE carries "WHERE Version = @original".
+        // (IsRowVersion would silently do nothing on SQLite.)
+        builder.Property(d => d.Version).IsConcurrencyToken();
+
+        builder.HasOne(d => d.Stage).WithMany().HasForeignKey(d => d.StageId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(d => d.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Team>().WithMany().HasForeignKey(d => d.TeamId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.Ignore(d => d.Probability);
+        builder.Ignore(d => d.WeightedAmount);
+        builder.Ignore(d => d.IsWonOrBeyond);
+
+        builder.HasIndex(d => new { d.StageId, d.EnteredStageAtUtc });
+        builder.HasIndex(d => d.OwnerId);
+        builder.HasIndex(d => d.TeamId);
+    }
+}
+
+internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
+{
+    public void Configure(EntityTypeBuilder<Quote> builder)
+    {
+        builder.Property(q => q.Number).HasMaxLength(32);
+        builder.HasIndex(q => q.Number).IsUnique();
+        builder.Property(q => q.Currency).HasMaxLength(3).IsFixedLength();
+        builder.Property(q => q.CreatedById).HasMaxLength(450);
+        builder.HasOne<Deal>().WithMany().HasForeignKey(q => q.DealId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

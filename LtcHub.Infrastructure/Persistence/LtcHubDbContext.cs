@@ -1,0 +1,48 @@
+using LtcHub.Domain.Accounts;
+using LtcHub.Domain.Common;
+using LtcHub.Domain.Pipeline;
+using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace LtcHub.Infrastructure.Persistence;
+
+/// <summary>
+/// The model, shared by both providers. Concrete subclasses (<see cref="SqliteLtcHubDbContext"/>,
+/// <see cref="SqlServerLtcHubDbContext"/>) exist only so each provider keeps its own migrations.
+/// </summary>
+public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<Stage> Stages => Set<Stage>();
+
+    public DbSet<Deal> Deals => Set<Deal>();
+
+    public DbSet<Quote> Quotes => Set<Quote>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LtcHubDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Everything is stored in UTC; say so when reading it back.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace LtcHub.Infrastructure.Persistence;
+
+/// <summary>The embedded default: a SQLite file (WAL, busy timeout). Migrations in Migrations/Sqlite.</summary>
+public sealed class SqliteLtcHubDbContext(DbContextOptions<SqliteLtcHubDbContext> options) : LtcHubDbContext(options);
+
+/// <summary>Production: SQL Server. Migrations in Migrations/SqlServer.</summary>
+public sealed class SqlServerLtcHubDbContext(DbContextOptions<SqlServerLtcHubDbContext> options) : LtcHubDbContext(options);

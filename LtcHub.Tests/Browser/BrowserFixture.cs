@@ -1,0 +1,74 @@
+using LtcHub.Infrastructure.Seeding;
+using LtcHub.Tests.Support;
+using Microsoft.Playwright;
+
+namespace LtcHub.Tests.Browser;
+
+/// <summary>
+/// The real app on a Kestrel port and Debian's Chromium driven by Playwright. Each
+/// <see cref="SignInAsync"/> opens a new browser context: a different person on their own laptop.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright _playwright = null!;
+
+    public LtcHubApp App { get; } = new();
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        BaseUri = App.StartKestrel();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task<IPage> SignInAsync(string email, string culture = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUri.ToString(),
+            Locale = culture,
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture },
+            ViewportSize = new ViewportSize { Width = 1600, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login?returnUrl=%2Fpipeline");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", DemoUsers.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync("**/pipeline");
+        await WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.Locator("#ltchub-ready[data-ready=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

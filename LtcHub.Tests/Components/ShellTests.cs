@@ -1,0 +1,55 @@
+using Bunit;
+using LtcHub.Domain.Teams;
+using LtcHub.Web.Components.Layout;
+
+namespace LtcHub.Tests.Components;
+
+public class ShellTests : ComponentTest
+{
+    private IRenderedComponent<NavMenu> RenderNavFor(params string[] roles)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("someone@ltchub.local");
+        auth.SetRoles(roles);
+        return Render<NavMenu>();
+    }
+
+    private static List<string> Links(IRenderedComponent<NavMenu> cut) =>
+        cut.FindAll("[data-nav]").Select(e => e.GetAttribute("data-nav")!).ToList();
+
+    [Fact]
+    public void Sales_SeesPipelineMeetingsInvoices_ButNotAdmin()
+    {
+        var cut = RenderNavFor(Roles.Sales);
+        Assert.Equal(["pipeline", "meetings", "invoices"], Links(cut));
+    }
+
+    [Fact]
+    public void Admin_AlsoSeesAdmin()
+    {
+        var cut = RenderNavFor(Roles.Admin);
+        Assert.Equal(["pipeline", "meetings", "invoices", "admin"], Links(cut));
+        Assert.Equal("/admin", cut.Find("[data-nav=admin]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void SwitchingCulture_ChangesTheStrings()
+    {
+        var english = RenderNavFor(Roles.Admin);
+        Assert.Equal(["Pipeline", "Meetings", "Invoices", "Admin"], english.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
+
+        UseCulture("zh-CN");
+        var chinese = Render<NavMenu>();
+        Assert.Equal(["销售管道", "会议", "发票", "管理"], chinese.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void CultureMenu_OffersBothLanguages()
+    {
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var cut = Render<CultureSwitch>();
+        cut.Find("button").Click();
+        popovers.WaitForAssertion(() =>
+            Assert.Equal(["zh-CN", "en-US"], popovers.FindAll("[data-culture]").Select(e => e.GetAttribute("data-culture"))));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Identity;
+using LtcHub.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LtcHub.Tests.Support;
+
+/// <summary>
+/// The real LtcHub (Program.cs) on its own SQLite file with the demo data, in-process
+/// (<see cref="CreateClient()"/>) or on a real Kestrel port for Chromium (<see cref="StartKestrel"/>).
+/// </summary>
+public class LtcHubApp : WebApplicationFactory<Program>
+{
+    private readonly TempDatabase _database = new();
+    private bool _kestrel;
+
+    public string DatabasePath => _database.Path;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:LtcHub", _database.ConnectionString);
+        builder.UseSetting("Seed:DemoData", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (_kestrel)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    /// <summary>Starts a real Kestrel on 127.0.0.1 and returns its base address.</summary>
+    public Uri StartKestrel()
+    {
+        _kestrel = true;
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return new Uri(addresses.Addresses.First());
+    }
+
+    public LtcHubDbContext CreateDbContext() =>
+        Services.GetRequiredService<IDbContextFactory<LtcHubDbContext>>().CreateDbContext();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>The <see cref="Actor"/> a demo user acts as, read the same way the sign-in cookie is built.</summary>
+    public async Task<Actor> ActorAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+        var factory = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<ApplicationUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No demo user {email}");
+        return (await factory.CreateAsync(user)).ToActor()!;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _database.Dispose();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using LtcHub.Infrastructure.Identity;
+using LtcHub.Infrastructure.Persistence;
+using LtcHub.Infrastructure.Seeding;
+using LtcHub.Web.Components;
+using LtcHub.Web.Identity;
+using LtcHub.Web.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace LtcHub.Web;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        // Chinese text goes out as text, not as &#x...; entities (a third of the bytes).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(Cultures.Configure);
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CurrentUser>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
+            {
+                o.LoginPath = AccountEndpoints.LoginPath;
+                o.AccessDeniedPath = AccountEndpoints.AccessDeniedPath;
+                o.Cookie.Name = "LtcHub.Auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromDays(7);
+            }));
+        services.AddIdentityCore<ApplicationUser>(IdentityRules.Configure)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<LtcHubDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<LtcHubClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        // Every page needs a signed-in user unless it says [AllowAnonymous].
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddHealthChecks().AddDbContextCheck<LtcHubDbContext>("database");
+        return services;
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var seed = scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value;
+        if (seed.DemoData && app.Environment.IsProduction())
+        {
+            app.Logger.LogWarning("Seed:DemoData is ignored in Production.");
+            seed.DemoData = false;
+        }
+
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        if (seed.DemoData)
+        {
+            PrintDemoLogins(app);
+        }
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static void PrintDemoLogins(WebApplication app)
+    {
+        var lines = DemoUsers.All.Select(u => $"  {u.Email,-26} {u.Role,-8} {u.DisplayName}");
+        Console.WriteLine($"""
+
+            LtcHub demo logins (password for all: {DemoUsers.Password})
+            {string.Join(Environment.NewLine, lines)}
+
+            """);
+        app.Logger.LogInformation("Demo data is on; {Count} demo logins printed above.", DemoUsers.All.Count);
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+        }));
+    }
+}

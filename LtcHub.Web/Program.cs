@@ -1,0 +1,15 @@
+using LtcHub.Infrastructure;
+using LtcHub.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services
+    .AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)
+    .AddWeb();
+
+var app = builder.Build();
+await app.InitializeDatabaseAsync();
+app.UseWeb();
+app.Run();
+
+/// <summary>Entry point; public so integration tests can host the real app.</summary>
+public partial class Program;
