@@ -1,4 +1,5 @@
 using LtcHub.Infrastructure.Persistence;
+using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,8 @@ public static class DependencyInjection
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seed"));
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<Identity.UserAdminService>();
+        services.AddSingleton<IBoardEvents, InProcessBoardEvents>();
+        services.AddSingleton<PipelineService>();
         return services;
     }
 }

@@ -58,6 +58,19 @@ public class LtcHubApp : WebApplicationFactory<Program>
         return (await factory.CreateAsync(user)).ToActor()!;
     }
 
+    /// <summary>A fresh deal of <paramref name="ownerEmail"/>'s, placed directly in <paramref name="stageKey"/>.</summary>
+    public async Task<LtcHub.Infrastructure.Pipeline.DealCard> CreateDealAsync(string ownerEmail, string stageKey, string name = "Test deal", decimal amount = 100_000m)
+    {
+        var owner = await ActorAsync(ownerEmail);
+        await using var db = CreateDbContext();
+        var stage = await db.Stages.SingleAsync(s => s.Key == stageKey);
+        var account = await db.Accounts.OrderBy(a => a.Id).FirstAsync();
+        var deal = new LtcHub.Domain.Pipeline.Deal(name, account.Id, owner.UserId, owner.TeamId, stage, amount, "CNY", null, DateTime.UtcNow);
+        db.Deals.Add(deal);
+        await db.SaveChangesAsync();
+        return await LtcHub.Infrastructure.Pipeline.PipelineService.Cards(db, q => q.Where(d => d.Id == deal.Id)).SingleAsync();
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

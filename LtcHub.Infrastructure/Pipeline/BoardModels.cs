@@ -1,0 +1,63 @@
+using LtcHub.Domain.Pipeline;
+using LtcHub.Domain.Teams;
+
+namespace LtcHub.Infrastructure.Pipeline;
+
+/// <summary>A column of the board as the UI shows it.</summary>
+public sealed record BoardStage(
+    int Id, string Key, string NameZh, string NameEn, int Order, TeamKind Team, int Probability, int? WipLimit,
+    int? DaysUntilStale, EntryRequirement EntryRules)
+{
+    public bool IsLost => Key == StageKeys.Lost;
+
+    public string Name(bool english) => english ? NameEn : NameZh;
+}
+
+/// <summary>A card on the board: everything the card shows, plus the version it was read at.</summary>
+public sealed record DealCard(
+    int Id, string Name, int AccountId, string AccountName, string? AccountEnglishName, decimal? Amount, string Currency,
+    string OwnerId, string OwnerName, int? TeamId, string StageKey, DateTime EnteredStageAtUtc, string? NextStep,
+    DateOnly? NextStepDueDate, DateOnly? ExpectedCloseDate, int? ProbabilityOverride, long Version)
+{
+    public string OwnerInitials => Initials(OwnerName);
+
+    public int DaysInStage(DateTime nowUtc) => Math.Max(0, (int)(nowUtc - EnteredStageAtUtc).TotalDays);
+
+    public bool IsStale(BoardStage stage, DateTime nowUtc) =>
+        stage.DaysUntilStale is { } days && nowUtc - EnteredStageAtUtc > TimeSpan.FromDays(days);
+
+    public bool IsNextStepOverdue(DateOnly today) => NextStepDueDate is { } due && due < today;
+
+    public decimal Weighted(BoardStage stage) => (Amount ?? 0m) * (ProbabilityOverride ?? stage.Probability) / 100m;
+
+    /// <summary>"王芳 Wang Fang" → "王芳"; "Wang Fang" → "WF".</summary>
+    public static string Initials(string name)
+    {
+        var first = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "?";
+        if (first.Any(c => c > 0x2E80))
+        {
+            return first.Length > 2 ? first[..2] : first;
+        }
+
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Concat(parts.Take(2).Select(p => char.ToUpperInvariant(p[0])));
+    }
+}
+
+/// <summary>One line of a deal's timeline (from the audit log).</summary>
+public sealed record TimelineEntry(DateTime AtUtc, string ActorName, string Field, string? OldValue, string? NewValue);
+
+public sealed record DealDetails(DealCard Card, bool CanEdit, string? ContractReference, int? QualificationScore,
+    string? LossReason, IReadOnlyList<TimelineEntry> Timeline);
+
+/// <summary>Sums for a column header.</summary>
+public sealed record ColumnTotals(int Count, decimal Amount, decimal Weighted)
+{
+    public static ColumnTotals Of(BoardStage stage, IEnumerable<DealCard> cards)
+    {
+        var list = cards.ToList();
+        return new ColumnTotals(list.Count, list.Sum(c => c.Amount ?? 0m), list.Sum(c => c.Weighted(stage)));
+    }
+
+    public bool OverWip(BoardStage stage) => stage.WipLimit is { } limit && Count > limit;
+}

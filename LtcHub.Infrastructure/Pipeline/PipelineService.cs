@@ -1,0 +1,214 @@
+using System.Globalization;
+using LtcHub.Domain.Common;
+using LtcHub.Domain.Pipeline;
+using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace LtcHub.Infrastructure.Pipeline;
+
+/// <summary>
+/// The board's one application service: reads cards, moves and edits deals. Checks permissions
+/// and entry rules, writes the change and its audit lines in one SaveChanges guarded by the deal's
+/// version, and publishes to other boards only after the commit.
+/// </summary>
+public sealed class PipelineService(
+    IDbContextFactory<LtcHubDbContext> contexts,
+    IBoardEvents events,
+    TimeProvider time,
+    ILogger<PipelineService> logger)
+{
+    public async Task<IReadOnlyList<BoardStage>> StagesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Stages.OrderBy(s => s.Order)
+            .Select(s => new BoardStage(s.Id, s.Key, s.NameZh, s.NameEn, s.Order, s.OwningTeam, s.Probability, s.WipLimit,
+                s.DaysUntilStale, s.EntryRules))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Every card of the board. Everyone signed in may read the whole board.</summary>
+    public async Task<IReadOnlyList<DealCard>> CardsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var cards = await Cards(db).ToListAsync(cancellationToken);
+
+        // Biggest first; sorted here because SQLite cannot ORDER BY a decimal.
+        return [.. cards.OrderByDescending(c => c.Amount ?? 0m).ThenBy(c => c.Id)];
+    }
+
+    /// <summary>The query behind the cards (public so tests can check its SQL on both providers).</summary>
+    public static IQueryable<DealCard> Cards(LtcHubDbContext db, Func<IQueryable<Deal>, IQueryable<Deal>>? filter = null) =>
+        from d in (filter ?? (q => q))(db.Deals.AsNoTracking())
+        join a in db.Accounts on d.AccountId equals a.Id
+        join u in db.Users on d.OwnerId equals u.Id
+        select new DealCard(d.Id, d.Name, a.Id, a.Name, a.EnglishName, d.Amount, d.Currency, d.OwnerId, u.DisplayName, d.TeamId,
+            d.Stage.Key, d.EnteredStageAtUtc, d.NextStep, d.NextStepDueDate, d.ExpectedCloseDate, d.ProbabilityOverride, d.Version);
+
+    public async Task<DealDetails?> DetailsAsync(Actor actor, int dealId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deal = await db.Deals.AsNoTracking().Include(d => d.Stage).SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
+        if (deal is null)
+        {
+            return null;
+        }
+
+        var card = await CardAsync(db, dealId);
+        var entityId = dealId.ToString(CultureInfo.InvariantCulture);
+        var timeline = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == Deal.EntityType && a.EntityId == entityId)
+            .OrderByDescending(a => a.Id)
+            .Take(200)
+            .Select(a => new TimelineEntry(a.AtUtc, a.ActorName, a.Field, a.OldValue, a.NewValue))
+            .ToListAsync(cancellationToken);
+        return new DealDetails(card, PipelinePolicy.CanEdit(actor, deal), deal.ContractReference, deal.QualificationScore,
+            deal.LossReason, timeline);
+    }
+
+    /// <summary>What the target stage still needs from this deal (for the move dialog), or null if the actor may not move it there.</summary>
+    public async Task<EntryRequirement?> MissingForAsync(Actor actor, int dealId, string targetKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deal = await db.Deals.AsNoTracking().Include(d => d.Stage).SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
+        var target = await db.Stages.AsNoTracking().SingleOrDefaultAsync(s => s.Key == targetKey, cancellationToken);
+        if (deal is null || target is null || !PipelinePolicy.CanMove(actor, deal, deal.Stage, target))
+        {
+            return null;
+        }
+
+        return deal.MissingFor(target, await FactsAsync(db, dealId, cancellationToken));
+    }
+
+    public async Task<ChangeOutcome> MoveAsync(Actor actor, int dealId, long expectedVersion, string targetKey, StageEntryInput input)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var deal = await db.Deals.Include(d => d.Stage).SingleOrDefaultAsync(d => d.Id == dealId);
+        if (deal is null)
+        {
+            return new ChangeOutcome(ChangeStatus.NotFound, null, Error: new DomainException("Error.NotFound"));
+        }
+
+        var target = await db.Stages.SingleOrDefaultAsync(s => s.Key == targetKey);
+        if (target is null)
+        {
+            logger.LogWarning("Refused move of deal {DealId} by {UserId}: unknown stage {Stage}", dealId, actor.UserId, targetKey);
+            return await RefusedAsync(db, dealId, ChangeStatus.Refused, new DomainException("Error.StageUnknown"));
+        }
+
+        if (deal.Version != expectedVersion)
+        {
+            return await ConflictAsync(dealId);
+        }
+
+        var from = deal.Stage;
+        if (!PipelinePolicy.CanMove(actor, deal, from, target))
+        {
+            logger.LogWarning("Refused move of deal {DealId} by {UserId} ({Roles}) from {From} to {To}: not permitted",
+                dealId, actor.UserId, string.Join(",", actor.Roles), from.Key, target.Key);
+            return await RefusedAsync(db, dealId, ChangeStatus.Forbidden, new ForbiddenException("Error.MoveForbidden"));
+        }
+
+        try
+        {
+            db.AuditEntries.AddRange(deal.MoveTo(target, input, await FactsAsync(db, dealId), actor, Now));
+        }
+        catch (StageEntryRefusedException refused)
+        {
+            return new ChangeOutcome(ChangeStatus.NeedsInput, await CardAsync(db, dealId), refused.Missing, refused);
+        }
+        catch (DomainException invalid)
+        {
+            return await RefusedAsync(db, dealId, ChangeStatus.Refused, invalid);
+        }
+
+        if (await TrySaveAsync(db) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var card = await CardAsync(db, dealId);
+        await events.PublishAsync(new DealMoved(card, from.Key, actor.UserId, actor.DisplayName));
+        return new ChangeOutcome(ChangeStatus.Done, card);
+    }
+
+    public async Task<ChangeOutcome> EditAsync(Actor actor, int dealId, long expectedVersion, DealEdit edit)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var deal = await db.Deals.Include(d => d.Stage).SingleOrDefaultAsync(d => d.Id == dealId);
+        if (deal is null)
+        {
+            return new ChangeOutcome(ChangeStatus.NotFound, null, Error: new DomainException("Error.NotFound"));
+        }
+
+        if (deal.Version != expectedVersion)
+        {
+            return await ConflictAsync(dealId);
+        }
+
+        if (!PipelinePolicy.CanEdit(actor, deal))
+        {
+            logger.LogWarning("Refused edit of deal {DealId} by {UserId}: not permitted", dealId, actor.UserId);
+            return await RefusedAsync(db, dealId, ChangeStatus.Forbidden, new ForbiddenException());
+        }
+
+        try
+        {
+            db.AuditEntries.AddRange(deal.Edit(edit, actor, Now));
+        }
+        catch (DomainException invalid)
+        {
+            return await RefusedAsync(db, dealId, ChangeStatus.Refused, invalid);
+        }
+
+        if (await TrySaveAsync(db) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var card = await CardAsync(db, dealId);
+        await events.PublishAsync(new DealEdited(card, actor.UserId, actor.DisplayName));
+        return new ChangeOutcome(ChangeStatus.Done, card);
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private static Task<DealCard> CardAsync(LtcHubDbContext db, int dealId) =>
+        Cards(db, q => q.Where(d => d.Id == dealId)).SingleAsync();
+
+    private static async Task<DealFacts> FactsAsync(LtcHubDbContext db, int dealId, CancellationToken cancellationToken = default) =>
+        new(await db.Quotes.AnyAsync(q => q.DealId == dealId, cancellationToken), HasInvoice: false, FullyPaid: false);
+
+    private static async Task<ChangeOutcome> RefusedAsync(LtcHubDbContext db, int dealId, ChangeStatus status, DomainException error) =>
+        new(status, await CardAsync(db, dealId), Error: error);
+
+    /// <summary>Saves; if someone else's change committed first, returns the conflict to show instead.</summary>
+    private async Task<ChangeOutcome?> TrySaveAsync(LtcHubDbContext db)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return null;
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            var dealId = e.Entries.Select(x => x.Entity).OfType<Deal>().Select(d => d.Id).FirstOrDefault();
+            return await ConflictAsync(dealId);
+        }
+    }
+
+    /// <summary>The deal as it really is now, and who changed it last.</summary>
+    private async Task<ChangeOutcome> ConflictAsync(int dealId)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var entityId = dealId.ToString(CultureInfo.InvariantCulture);
+        var last = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == Deal.EntityType && a.EntityId == entityId)
+            .OrderByDescending(a => a.Id)
+            .Select(a => a.ActorName)
+            .FirstOrDefaultAsync();
+        return new ChangeOutcome(ChangeStatus.Conflict, await CardAsync(db, dealId), ChangedBy: last,
+            Error: new DomainException("Error.Conflict", last ?? "?"));
+    }
+}
