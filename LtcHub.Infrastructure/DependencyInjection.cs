@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<Identity.UserAdminService>();
         services.AddSingleton<IBoardEvents, InProcessBoardEvents>();
         services.AddSingleton<PipelineService>();
+        services.AddSingleton<BoardPresence>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace LtcHub.Infrastructure.Pipeline;
@@ -36,16 +37,16 @@ public interface IBoardEvents
 
 public sealed class InProcessBoardEvents(ILogger<InProcessBoardEvents> logger) : IBoardEvents
 {
-    private ImmutableArray<Func<BoardEvent, Task>> _handlers = [];
+    private ImmutableArray<Subscriber> _subscribers = [];
 
-    public int SubscriberCount => _handlers.Length;
+    public int SubscriberCount => _subscribers.Length;
 
     public Task PublishAsync(BoardEvent boardEvent)
     {
         // Each circuit applies the event on its own dispatcher; a slow one never holds up the publisher.
-        foreach (var handler in _handlers)
+        foreach (var subscriber in _subscribers)
         {
-            _ = DeliverAsync(handler, boardEvent);
+            _ = DeliverAsync(subscriber, boardEvent);
         }
 
         return Task.CompletedTask;
@@ -53,21 +54,27 @@ public sealed class InProcessBoardEvents(ILogger<InProcessBoardEvents> logger) :
 
     public IDisposable Subscribe(Func<BoardEvent, Task> handler)
     {
-        ImmutableInterlocked.Update(ref _handlers, h => h.Add(handler));
-        return new Subscription(() => ImmutableInterlocked.Update(ref _handlers, h => h.Remove(handler)));
+        // Remember the subscriber's language: the event must render in it, not in the publisher's.
+        var subscriber = new Subscriber(handler, CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        ImmutableInterlocked.Update(ref _subscribers, s => s.Add(subscriber));
+        return new Subscription(() => ImmutableInterlocked.Update(ref _subscribers, s => s.Remove(subscriber)));
     }
 
-    private async Task DeliverAsync(Func<BoardEvent, Task> handler, BoardEvent boardEvent)
+    private async Task DeliverAsync(Subscriber subscriber, BoardEvent boardEvent)
     {
         try
         {
-            await handler(boardEvent);
+            CultureInfo.CurrentCulture = subscriber.Culture;
+            CultureInfo.CurrentUICulture = subscriber.UiCulture;
+            await subscriber.Handler(boardEvent);
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "A board subscriber failed on {Event}", boardEvent.GetType().Name);
         }
     }
+
+    private sealed record Subscriber(Func<BoardEvent, Task> Handler, CultureInfo Culture, CultureInfo UiCulture);
 
     private sealed class Subscription(Action dispose) : IDisposable
     {

@@ -211,7 +211,7 @@ internal sealed class DemoData(
             return [.. flow.Take(random.Next(0, 4)), StageKeys.Lost];
         }
 
-        return [.. flow.TakeWhile(k => k != target), .. target == StageKeys.Lead ? Array.Empty<string>() : [target]];
+        return target == StageKeys.Lead ? [] : [.. flow.TakeWhile(k => k != target), target];
     }
 
     private static Actor ActorFor(ApplicationUser user, string role) =>

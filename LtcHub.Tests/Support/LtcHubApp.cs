@@ -27,7 +27,7 @@ public class LtcHubApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:LtcHub", _database.ConnectionString);
         builder.UseSetting("Seed:DemoData", "true");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("LTCHUB_TEST_LOGLEVEL") ?? "Warning");
         if (_kestrel)
         {
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

@@ -1,0 +1,335 @@
+using System.Globalization;
+using LtcHub.Domain.Pipeline;
+using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Web.Identity;
+using LtcHub.Web.Localization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace LtcHub.Web.Components.Pages.Pipeline;
+
+/// <summary>
+/// The live board. Loads once, then applies the events other people's changes publish (the
+/// change itself, no re-query per circuit). Own moves show at once and reconcile by version.
+/// </summary>
+public partial class PipelinePage
+{
+    private const int CardsPerColumn = 50;
+
+    private readonly Dictionary<int, DealCard> _cards = [];
+    private readonly Dictionary<string, int> _columnLimits = [];
+    private IReadOnlyList<BoardStage> _stages = [];
+    // One list instance, refilled in place: the drop zones cache their items and re-read this list on Refresh().
+    private readonly List<DealCard> _shown = [];
+    private Dictionary<string, ColumnTotals> _totals = [];
+    private Dictionary<string, int> _hidden = [];
+    private IReadOnlyList<PresentUser> _present = [];
+    private MudDropContainer<DealCard>? _container;
+    private BoardFilter _filter = BoardFilter.Everything;
+    private Actor _actor = null!;
+    private IDisposable? _subscription;
+    private Guid? _session;
+    private DealDetails? _details;
+    private string? _drawerNotice;
+    private bool _drawerOpen;
+    private bool _lostExpanded;
+    private bool _english;
+    private bool _live;
+    private DateTime _now;
+
+    [Inject]
+    private PipelineService Pipeline { get; set; } = null!;
+
+    [Inject]
+    private IBoardEvents Events { get; set; } = null!;
+
+    [Inject]
+    private BoardPresence Presence { get; set; } = null!;
+
+    [Inject]
+    private CurrentUser Current { get; set; } = null!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = null!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = null!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject]
+    private IStringLocalizer<SharedResource> L { get; set; } = null!;
+
+    private IEnumerable<(string Id, string Name)> Owners =>
+        _cards.Values.Select(c => (c.OwnerId, c.OwnerName)).Distinct().OrderBy(o => o.OwnerName, StringComparer.Ordinal);
+
+    protected override async Task OnInitializedAsync()
+    {
+        _english = Cultures.IsEnglish(CultureInfo.CurrentUICulture);
+        _now = Time.GetUtcNow().UtcDateTime;
+        _actor = await Current.GetAsync();
+        _stages = await Pipeline.StagesAsync();
+        foreach (var card in await Pipeline.CardsAsync())
+        {
+            _cards[card.Id] = card;
+        }
+
+        Rebuild();
+
+        // Only a live circuit listens and counts as present; the prerender pass does not.
+        if (RendererInfo.IsInteractive)
+        {
+            _subscription = Events.Subscribe(OnBoardEventAsync);
+            _session = await Presence.JoinAsync(_actor);
+            _present = Presence.Present;
+            _live = true;
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        if (_session is { } session)
+        {
+            _ = Presence.LeaveAsync(session);
+        }
+    }
+
+    private BoardStage StageOf(DealCard card) => _stages.FirstOrDefault(s => s.Key == card.StageKey) ?? _stages[0];
+
+    private ColumnTotals TotalsOf(BoardStage stage) => _totals.GetValueOrDefault(stage.Key) ?? new ColumnTotals(0, 0, 0);
+
+    private int HiddenCount(BoardStage stage) => _hidden.GetValueOrDefault(stage.Key);
+
+    private string? EditingBy(int dealId) =>
+        _present.FirstOrDefault(p => p.EditingDealId == dealId && p.UserId != _actor.UserId)?.DisplayName;
+
+    /// <summary>Recomputes what is shown: the filter, the per-column limit, and the header totals.</summary>
+    private void Rebuild()
+    {
+        var visible = _cards.Values.Where(c => _filter.Matches(c, _actor)).ToList();
+        var byStage = visible.GroupBy(c => c.StageKey).ToDictionary(g => g.Key, g => g.ToList());
+        _totals = _stages.ToDictionary(s => s.Key, s => ColumnTotals.Of(s, byStage.GetValueOrDefault(s.Key) ?? []));
+        _shown.Clear();
+        _hidden = [];
+        foreach (var stage in _stages)
+        {
+            var cards = (byStage.GetValueOrDefault(stage.Key) ?? []).OrderByDescending(c => c.Amount ?? 0m).ThenBy(c => c.Id).ToList();
+            var limit = _columnLimits.GetValueOrDefault(stage.Key, CardsPerColumn);
+            _shown.AddRange(cards.Take(limit));
+            _hidden[stage.Key] = Math.Max(0, cards.Count - limit);
+        }
+
+        _container?.Refresh();
+    }
+
+    private void ShowMore(BoardStage stage)
+    {
+        _columnLimits[stage.Key] = _columnLimits.GetValueOrDefault(stage.Key, CardsPerColumn) + CardsPerColumn;
+        Rebuild();
+    }
+
+    private Task ApplyFilterAsync(BoardFilter filter)
+    {
+        _filter = filter;
+        Rebuild();
+        return Task.CompletedTask;
+    }
+
+    private async Task OnPickedAsync(MudDragAndDropItemTransaction<DealCard> transaction) => await MarkEditingAsync(transaction.Item?.Id);
+
+    private async Task OnDroppedAsync(MudItemDropInfo<DealCard> drop)
+    {
+        await MarkEditingAsync(null);
+        if (drop.Item is { } card && drop.DropzoneIdentifier != card.StageKey)
+        {
+            await MoveAsync(card, drop.DropzoneIdentifier);
+        }
+    }
+
+    /// <summary>Moves a card: shown at once, then confirmed, completed through the rule dialog, or snapped back.</summary>
+    private async Task MoveAsync(DealCard card, string targetKey)
+    {
+        var original = _cards.GetValueOrDefault(card.Id) ?? card;
+        _cards[card.Id] = original with { StageKey = targetKey };
+        Rebuild();
+        StateHasChanged();
+
+        var outcome = await Pipeline.MoveAsync(_actor, card.Id, original.Version, targetKey, StageEntryInput.Empty);
+        if (outcome.Status == ChangeStatus.NeedsInput && (outcome.Missing & ~EntryRequirements.Enterable) == 0)
+        {
+            await MarkEditingAsync(card.Id);
+            outcome = await AskForMissingAsync(original, targetKey, outcome.Missing) ?? outcome with { Status = ChangeStatus.Refused, Error = null };
+            await MarkEditingAsync(null);
+        }
+
+        Settle(original, targetKey, outcome);
+    }
+
+    private async Task<ChangeOutcome?> AskForMissingAsync(DealCard card, string targetKey, EntryRequirement missing)
+    {
+        var target = _stages.First(s => s.Key == targetKey);
+        var parameters = new DialogParameters<MoveDialog>
+        {
+            { d => d.Missing, missing },
+            { d => d.DeliveryCount, TotalsOf(_stages.First(s => s.Key == StageKeys.Delivery)).Count },
+            { d => d.Submit, input => Pipeline.MoveAsync(_actor, card.Id, card.Version, targetKey, input) },
+        };
+        var dialog = await Dialogs.ShowAsync<MoveDialog>(L["Move.Title", card.Name, target.Name(_english)], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: ChangeOutcome outcome } ? outcome : null;
+    }
+
+    /// <summary>Puts the card where it truly is and tells the mover what happened.</summary>
+    private void Settle(DealCard original, string targetKey, ChangeOutcome outcome)
+    {
+        var truth = outcome.Card ?? original;
+        if (!_cards.TryGetValue(truth.Id, out var current) || current.Version <= truth.Version)
+        {
+            _cards[truth.Id] = truth;
+        }
+
+        switch (outcome.Status)
+        {
+            case ChangeStatus.Done:
+                break;
+            case ChangeStatus.Conflict:
+                Snackbar.Add(L["Board.Conflict", outcome.ChangedBy ?? "?", truth.Name, StageOf(truth).Name(_english)], Severity.Warning);
+                break;
+            case ChangeStatus.NeedsInput:
+                Snackbar.Add(L["Move.CannotHere", L.Describe(outcome.Error!)], Severity.Error);
+                break;
+            default:
+                if (outcome.Error is not null)
+                {
+                    Snackbar.Add(L.Describe(outcome.Error), Severity.Error);
+                }
+
+                break;
+        }
+
+        if (outcome.Status == ChangeStatus.Done && targetKey != original.StageKey
+            && TotalsOf(StageOf(truth)) is var totals && totals.OverWip(StageOf(truth)))
+        {
+            Snackbar.Add(L["Board.WipExceeded", StageOf(truth).WipLimit ?? 0], Severity.Info);
+        }
+
+        Rebuild();
+    }
+
+    private Task OnBoardEventAsync(BoardEvent boardEvent) => InvokeAsync(async () =>
+    {
+        try
+        {
+            await ApplyAsync(boardEvent);
+            StateHasChanged();
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    });
+
+    private async Task ApplyAsync(BoardEvent boardEvent)
+    {
+        _now = Time.GetUtcNow().UtcDateTime;
+        switch (boardEvent)
+        {
+            case DealMoved moved:
+                Apply(moved.Card);
+                if (moved.ActorId != _actor.UserId && moved.Card.OwnerId == _actor.UserId)
+                {
+                    Snackbar.Add(L["Board.MovedByOther", moved.ActorName, moved.Card.Name, StageOf(moved.Card).Name(_english)], Severity.Info);
+                }
+
+                break;
+            case DealEdited edited:
+                Apply(edited.Card);
+                break;
+            case PresenceChanged presence:
+                _present = presence.Present;
+                return;
+            case StagesChanged changed:
+                _stages = await Pipeline.StagesAsync();
+                Snackbar.Add(L["Board.StagesChanged", changed.ActorName], Severity.Info);
+                break;
+        }
+
+        Rebuild();
+    }
+
+    /// <summary>Takes a committed card unless we already hold a newer version of it.</summary>
+    private void Apply(DealCard card)
+    {
+        if (!_cards.TryGetValue(card.Id, out var current) || current.Version < card.Version)
+        {
+            _cards[card.Id] = card;
+        }
+
+        if (_details?.Card.Id == card.Id && _details.Card.Version < card.Version)
+        {
+            _details = _details with { Card = card };
+        }
+    }
+
+    private async Task OpenAsync(DealCard card)
+    {
+        _details = await Pipeline.DetailsAsync(_actor, card.Id);
+        _drawerNotice = null;
+        _drawerOpen = _details is not null;
+        if (_details?.CanEdit == true)
+        {
+            await MarkEditingAsync(card.Id);
+        }
+    }
+
+    private async Task CloseDrawerAsync()
+    {
+        _drawerOpen = false;
+        _details = null;
+        await MarkEditingAsync(null);
+    }
+
+    private async Task SaveAsync(DealEdit edit)
+    {
+        if (_details is null)
+        {
+            return;
+        }
+
+        var outcome = await Pipeline.EditAsync(_actor, _details.Card.Id, _details.Card.Version, edit);
+        var fresh = await Pipeline.DetailsAsync(_actor, _details.Card.Id);
+        if (outcome.Card is { } card)
+        {
+            Apply(card);
+        }
+
+        // On a conflict the drawer keeps the user's draft (same deal), shows who got there first, and
+        // now holds the new version: saving again applies the draft on top, knowingly.
+        _details = fresh;
+        _drawerNotice = outcome.Status switch
+        {
+            ChangeStatus.Done => null,
+            ChangeStatus.Conflict => L["Board.Conflict", outcome.ChangedBy ?? "?", outcome.Card?.Name ?? "", StageOf(outcome.Card!).Name(_english)],
+            _ => outcome.Error is null ? null : L.Describe(outcome.Error),
+        };
+        if (outcome.Succeeded)
+        {
+            Snackbar.Add(L["Deal.Saved"], Severity.Success);
+        }
+
+        Rebuild();
+    }
+
+    private async Task MarkEditingAsync(int? dealId)
+    {
+        if (_session is { } session)
+        {
+            await Presence.SetEditingAsync(session, dealId);
+        }
+    }
+}
