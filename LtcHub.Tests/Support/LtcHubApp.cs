@@ -22,11 +22,14 @@ public class LtcHubApp : WebApplicationFactory<Program>
 
     public string DatabasePath => _database.Path;
 
+    /// <summary>Seed the demo company (default). Without it the database has the pipeline and roles only.</summary>
+    protected virtual bool DemoData => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:LtcHub", _database.ConnectionString);
-        builder.UseSetting("Seed:DemoData", "true");
+        builder.UseSetting("Seed:DemoData", DemoData ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("LTCHUB_TEST_LOGLEVEL") ?? "Warning");
         if (_kestrel)
         {
@@ -79,4 +82,10 @@ public class LtcHubApp : WebApplicationFactory<Program>
             _database.Dispose();
         }
     }
+}
+
+/// <summary>The real app with an empty pipeline (no demo company).</summary>
+public sealed class EmptyLtcHubApp : LtcHubApp
+{
+    protected override bool DemoData => false;
 }
