@@ -10,14 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LtcHub.Tests.Components;
 
-/// <summary>The board page against the real services (real SQLite, real bus, real presence).</summary>
-public class BoardSubscriptionTests : ComponentTest, IClassFixture<LtcHubApp>
+/// <summary>The board page rendered by bUnit against a real app's services (SQLite, bus, presence).</summary>
+public abstract class LiveBoardTest : ComponentTest
 {
-    private readonly LtcHubApp _app;
-
-    public BoardSubscriptionTests(LtcHubApp app)
+    protected LiveBoardTest(LtcHubApp app)
     {
-        _app = app;
+        App = app;
         Services.AddSingleton(app.Get<PipelineService>());
         Services.AddSingleton(app.Get<IBoardEvents>());
         Services.AddSingleton(app.Get<BoardPresence>());
@@ -25,28 +23,37 @@ public class BoardSubscriptionTests : ComponentTest, IClassFixture<LtcHubApp>
         Services.AddScoped<CurrentUser>();
     }
 
-    private async Task SignInAsAsync(string email)
-    {
-        var actor = await _app.ActorAsync(email);
-        var auth = AddAuthorization();
-        auth.SetAuthorized(email);
-        auth.SetRoles([.. actor.Roles]);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId), new Claim(LtcHubClaims.DisplayName, actor.DisplayName));
+    protected LtcHubApp App { get; }
 
-        // A live circuit (not prerendering): the page subscribes and joins presence.
+    /// <summary>Signs the test in and marks the renderer as a live circuit (not prerendering).</summary>
+    protected void SignIn(string userId, string displayName, params string[] roles)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(displayName);
+        auth.SetRoles(roles);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId), new Claim(LtcHubClaims.DisplayName, displayName));
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
+    protected async Task SignInAsAsync(string email)
+    {
+        var actor = await App.ActorAsync(email);
+        SignIn(actor.UserId, actor.DisplayName, [.. actor.Roles]);
+    }
+}
+
+public class BoardSubscriptionTests(LtcHubApp app) : LiveBoardTest(app), IClassFixture<LtcHubApp>
+{
     [Fact]
     public async Task AnotherPersonsMove_ReachesAnOpenBoard_WithoutReload()
     {
         await SignInAsAsync("salesmgr1@ltchub.local");
-        var deal = await _app.CreateDealAsync("sales1@ltchub.local", "lead", "bUnit 实时");
+        var deal = await App.CreateDealAsync("sales1@ltchub.local", "lead", "bUnit 实时");
         var cut = Render<PipelinePage>();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll($"[data-stage=lead] [data-deal-id='{deal.Id}']")));
 
-        var sales1 = await _app.ActorAsync("sales1@ltchub.local");
-        var outcome = await _app.Get<PipelineService>().MoveAsync(sales1, deal.Id, deal.Version, "negotiation", LtcHub.Domain.Pipeline.StageEntryInput.Empty);
+        var sales1 = await App.ActorAsync("sales1@ltchub.local");
+        var outcome = await App.Get<PipelineService>().MoveAsync(sales1, deal.Id, deal.Version, "negotiation", LtcHub.Domain.Pipeline.StageEntryInput.Empty);
         Assert.True(outcome.Succeeded);
 
         cut.WaitForAssertion(() =>
@@ -58,35 +65,14 @@ public class BoardSubscriptionTests : ComponentTest, IClassFixture<LtcHubApp>
 }
 
 /// <summary>Open/close churn of the board on an empty pipeline (so the cycle measures the page, not the cards).</summary>
-public class BoardChurnTests : ComponentTest, IClassFixture<EmptyLtcHubApp>
+public class BoardChurnTests(EmptyLtcHubApp app) : LiveBoardTest(app), IClassFixture<EmptyLtcHubApp>
 {
-    private readonly EmptyLtcHubApp _app;
-
-    public BoardChurnTests(EmptyLtcHubApp app)
-    {
-        _app = app;
-        Services.AddSingleton(app.Get<PipelineService>());
-        Services.AddSingleton(app.Get<IBoardEvents>());
-        Services.AddSingleton(app.Get<BoardPresence>());
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddScoped<CurrentUser>();
-    }
-
-    private void SignInAsSomeone()
-    {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("someone@ltchub.local");
-        auth.SetRoles("Sales");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "someone"), new Claim(LtcHubClaims.DisplayName, "Someone"));
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
     [Fact]
     public async Task OpeningAndClosingTheBoard_AThousandTimes_LeavesNoSubscriberAndNoPresenceBehind()
     {
-        SignInAsSomeone();
-        var events = _app.Get<IBoardEvents>();
-        var presence = _app.Get<BoardPresence>();
+        SignIn("someone", "Someone", "Sales");
+        var events = App.Get<IBoardEvents>();
+        var presence = App.Get<BoardPresence>();
         var baseline = events.SubscriberCount;
 
         for (var i = 0; i < 1000; i++)
