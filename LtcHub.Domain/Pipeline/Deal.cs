@@ -85,19 +85,10 @@ public sealed class Deal
     /// <summary>App-managed optimistic concurrency token; every change increments it.</summary>
     public long Version { get; private set; }
 
-    public int Probability => ProbabilityOverride ?? Stage.Probability;
-
     /// <summary>Won, or already with ops or finance: the deal keeps what made it won.</summary>
     public bool IsWonOrBeyond => Stage.Key == StageKeys.Won || Stage.OwningTeam is TeamKind.Ops or TeamKind.Finance;
 
-    public decimal WeightedAmount => (Amount ?? 0m) * Probability / 100m;
-
-    public int DaysInStage(DateTime nowUtc) => Math.Max(0, (int)(nowUtc - EnteredStageAtUtc).TotalDays);
-
-    public bool IsStale(DateTime nowUtc) =>
-        Stage.DaysUntilStale is { } days && nowUtc - EnteredStageAtUtc > TimeSpan.FromDays(days);
-
-    public bool IsNextStepOverdue(DateOnly today) => NextStepDueDate is { } due && due < today;
+    public bool IsStale(DateTime nowUtc) => DealClock.IsStale(Stage.DaysUntilStale, EnteredStageAtUtc, nowUtc);
 
     /// <summary>The target stage's entry requirements this deal does not meet yet.</summary>
     public EntryRequirement MissingFor(Stage target, DealFacts facts) =>

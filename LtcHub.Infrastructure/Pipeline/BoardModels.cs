@@ -21,14 +21,13 @@ public sealed record DealCard(
 {
     public string OwnerInitials => Initials(OwnerName);
 
-    public int DaysInStage(DateTime nowUtc) => Math.Max(0, (int)(nowUtc - EnteredStageAtUtc).TotalDays);
+    public int DaysInStage(DateTime nowUtc) => DealClock.DaysInStage(EnteredStageAtUtc, nowUtc);
 
-    public bool IsStale(BoardStage stage, DateTime nowUtc) =>
-        stage.DaysUntilStale is { } days && nowUtc - EnteredStageAtUtc > TimeSpan.FromDays(days);
+    public bool IsStale(BoardStage stage, DateTime nowUtc) => DealClock.IsStale(stage.DaysUntilStale, EnteredStageAtUtc, nowUtc);
 
-    public bool IsNextStepOverdue(DateOnly today) => NextStepDueDate is { } due && due < today;
+    public bool IsNextStepOverdue(DateOnly today) => DealClock.IsOverdue(NextStepDueDate, today);
 
-    public decimal Weighted(BoardStage stage) => (Amount ?? 0m) * (ProbabilityOverride ?? stage.Probability) / 100m;
+    public decimal Weighted(BoardStage stage) => DealClock.Weighted(Amount, ProbabilityOverride ?? stage.Probability);
 
     /// <summary>"王芳 Wang Fang" → "王芳"; "Wang Fang" → "WF".</summary>
     public static string Initials(string name)

@@ -28,8 +28,6 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(d => d.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Team>().WithMany().HasForeignKey(d => d.TeamId).OnDelete(DeleteBehavior.Restrict);
 
-        builder.Ignore(d => d.Probability);
-        builder.Ignore(d => d.WeightedAmount);
         builder.Ignore(d => d.IsWonOrBeyond);
 
         builder.HasIndex(d => new { d.StageId, d.EnteredStageAtUtc });
