@@ -90,11 +90,6 @@ public sealed class Deal
 
     public bool IsStale(DateTime nowUtc) => DealClock.IsStale(Stage.DaysUntilStale, EnteredStageAtUtc, nowUtc);
 
-    /// <summary>The target stage's entry requirements this deal does not meet yet.</summary>
-    public EntryRequirement MissingFor(Stage target, DealFacts facts) =>
-        Missing(target.EntryRules, Amount, ExpectedCloseDate, ContractReference, QualificationScore, LossReason,
-            opsAccepted: null, facts);
-
     /// <summary>
     /// Moves the deal to <paramref name="target"/>, first applying the values the user supplied for
     /// its entry rules. Nothing changes unless every rule is met.

@@ -64,20 +64,6 @@ public sealed class PipelineService(
             deal.LossReason, timeline);
     }
 
-    /// <summary>What the target stage still needs from this deal (for the move dialog), or null if the actor may not move it there.</summary>
-    public async Task<EntryRequirement?> MissingForAsync(Actor actor, int dealId, string targetKey, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var deal = await db.Deals.AsNoTracking().Include(d => d.Stage).SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
-        var target = await db.Stages.AsNoTracking().SingleOrDefaultAsync(s => s.Key == targetKey, cancellationToken);
-        if (deal is null || target is null || !PipelinePolicy.CanMove(actor, deal, deal.Stage, target))
-        {
-            return null;
-        }
-
-        return deal.MissingFor(target, await FactsAsync(db, dealId, cancellationToken));
-    }
-
     public async Task<ChangeOutcome> MoveAsync(Actor actor, int dealId, long expectedVersion, string targetKey, StageEntryInput input)
     {
         await using var db = await contexts.CreateDbContextAsync();
