@@ -32,13 +32,13 @@ public sealed record DealCard(
     /// <summary>"王芳 Wang Fang" → "王芳"; "Wang Fang" → "WF".</summary>
     public static string Initials(string name)
     {
-        var first = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "?";
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var first = parts.FirstOrDefault() ?? "?";
         if (first.Any(c => c > 0x2E80))
         {
             return first.Length > 2 ? first[..2] : first;
         }
 
-        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return string.Concat(parts.Take(2).Select(p => char.ToUpperInvariant(p[0])));
     }
 }

@@ -28,14 +28,11 @@ public sealed class PipelineService(
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Every card of the board. Everyone signed in may read the whole board.</summary>
+    /// <summary>Every card of the board, unordered (the board orders each column). Everyone signed in may read the whole board.</summary>
     public async Task<IReadOnlyList<DealCard>> CardsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var cards = await Cards(db).ToListAsync(cancellationToken);
-
-        // Biggest first; sorted here because SQLite cannot ORDER BY a decimal.
-        return [.. cards.OrderByDescending(c => c.Amount ?? 0m).ThenBy(c => c.Id)];
+        return await Cards(db).ToListAsync(cancellationToken);
     }
 
     /// <summary>The query behind the cards (public so tests can check its SQL on both providers).</summary>
