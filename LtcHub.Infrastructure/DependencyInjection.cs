@@ -37,6 +37,8 @@ public static class DependencyInjection
         services.AddSingleton<Identity.UserAdminService>();
         services.AddSingleton<IBoardEvents, InProcessBoardEvents>();
         services.AddSingleton<PipelineService>();
+        services.AddSingleton<StageSettingsService>();
+        services.AddSingleton<BoardPreferences>();
         services.AddSingleton<BoardPresence>();
         return services;
     }

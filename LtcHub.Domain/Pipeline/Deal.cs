@@ -15,6 +15,7 @@ public sealed class Deal
     public const int NextStepMaxLength = 300;
     public const int ContractReferenceMaxLength = 64;
     public const int LossReasonMaxLength = 500;
+    public const int PushbackReasonMaxLength = 500;
 
     private Deal()
     {
@@ -76,6 +77,11 @@ public sealed class Deal
 
     public string? OpsAcceptedById { get; private set; }
 
+    /// <summary>Why Ops last sent this won deal back instead of accepting it; cleared when Ops accept it.</summary>
+    public string? HandoffPushbackReason { get; private set; }
+
+    public DateTime? HandoffPushedBackAtUtc { get; private set; }
+
     public DateTime CreatedAtUtc { get; private set; }
 
     public DateTime EnteredStageAtUtc { get; private set; }
@@ -130,6 +136,11 @@ public sealed class Deal
                 OpsAcceptedAtUtc = nowUtc;
                 OpsAcceptedById = by.UserId;
             });
+            audit.Set("HandoffPushback", HandoffPushbackReason, null, () =>
+            {
+                HandoffPushbackReason = null;
+                HandoffPushedBackAtUtc = null;
+            });
         }
         else if (target.OwningTeam == TeamKind.Sales && OpsAcceptedAtUtc is not null)
         {
@@ -148,6 +159,27 @@ public sealed class Deal
             EnteredStageAtUtc = nowUtc;
         });
 
+        return audit.Commit();
+    }
+
+    /// <summary>
+    /// Ops decline a won deal for now: it stays in Won, and the reason shows on its card until the
+    /// hand-off is accepted.
+    /// </summary>
+    public IReadOnlyList<AuditEntry> PushBackHandoff(string reason, Actor by, DateTime nowUtc)
+    {
+        if (Stage.Key != StageKeys.Won)
+        {
+            throw new DomainException("Error.NotAwaitingHandoff");
+        }
+
+        var why = Text.Required(reason, PushbackReasonMaxLength, "Field.PushbackReason");
+        var audit = new AuditTrail(this, by, nowUtc);
+        audit.Set("HandoffPushback", HandoffPushbackReason, why, () =>
+        {
+            HandoffPushbackReason = why;
+            HandoffPushedBackAtUtc = nowUtc;
+        });
         return audit.Commit();
     }
 

@@ -35,6 +35,12 @@ public static class PipelinePolicy
             _ => false,
         };
 
+    /// <summary>Accepting a won deal into Handoff, or pushing it back to sales with a reason.</summary>
+    public static bool CanDecideHandoff(Actor actor) => actor.IsAdmin || actor.IsInRole(Roles.Ops);
+
+    /// <summary>Stage settings (names, order, probability, limits, rules) are the admin's.</summary>
+    public static bool CanConfigureStages(Actor actor) => actor.IsAdmin;
+
     public static bool OwnsOrManages(Actor actor, Deal deal) => deal.OwnerId == actor.UserId || actor.Manages(deal.TeamId);
 
     // Sales work the sales stages and Lost; Won is both the end of sales and the door to ops.

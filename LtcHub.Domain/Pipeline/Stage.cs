@@ -1,3 +1,4 @@
+using System.Globalization;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Teams;
 
@@ -19,6 +20,7 @@ public sealed class Stage
     {
         Key = ValidKey(key);
         Configure(nameZh, nameEn, order, owningTeam, probability, wipLimit, daysUntilStale, entryRules);
+        Version = 1;
     }
 
     public int Id { get; private set; }
@@ -42,6 +44,9 @@ public sealed class Stage
     public int? DaysUntilStale { get; private set; }
 
     public EntryRequirement EntryRules { get; private set; }
+
+    /// <summary>Concurrency token: two admins editing the same stage cannot overwrite each other unseen.</summary>
+    public long Version { get; private set; }
 
     /// <summary>Lost is the terminal "out" stage, shown apart from the flow.</summary>
     public bool IsLost => Key == StageKeys.Lost;
@@ -75,7 +80,13 @@ public sealed class Stage
         WipLimit = wipLimit;
         DaysUntilStale = daysUntilStale;
         EntryRules = entryRules;
+        Version++;
     }
+
+    /// <summary>The settings in one readable line, for the audit log.</summary>
+    public string Describe() =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{NameZh} / {NameEn}; order {Order}; {OwningTeam}; {Probability}%; WIP {WipLimit?.ToString(CultureInfo.InvariantCulture) ?? "-"}; stale {DaysUntilStale?.ToString(CultureInfo.InvariantCulture) ?? "-"}; rules {EntryRules}");
 
     private static string ValidKey(string key)
     {

@@ -6,6 +6,7 @@ namespace LtcHub.Infrastructure.Identity;
 public sealed class ApplicationUser : IdentityUser
 {
     public const int DisplayNameMaxLength = 100;
+    public const int BoardFilterMaxLength = 1000;
 
     public string DisplayName { get; set; } = "";
 
@@ -13,4 +14,7 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>"zh-CN" or "en-US": the language of e-mails and reminders sent to this user.</summary>
     public string PreferredCulture { get; set; } = "zh-CN";
+
+    /// <summary>The board filter this user last chose (JSON), restored on their next visit from any device.</summary>
+    public string? BoardFilterJson { get; set; }
 }

@@ -6,7 +6,7 @@ namespace LtcHub.Infrastructure.Pipeline;
 /// <summary>A column of the board as the UI shows it.</summary>
 public sealed record BoardStage(
     int Id, string Key, string NameZh, string NameEn, int Order, TeamKind Team, int Probability, int? WipLimit,
-    int? DaysUntilStale, EntryRequirement EntryRules)
+    int? DaysUntilStale, EntryRequirement EntryRules, long Version = 0)
 {
     public bool IsLost => Key == StageKeys.Lost;
 
@@ -17,7 +17,8 @@ public sealed record BoardStage(
 public sealed record DealCard(
     int Id, string Name, int AccountId, string AccountName, string? AccountEnglishName, decimal? Amount, string Currency,
     string OwnerId, string OwnerName, int? TeamId, string StageKey, DateTime EnteredStageAtUtc, string? NextStep,
-    DateOnly? NextStepDueDate, DateOnly? ExpectedCloseDate, int? ProbabilityOverride, long Version)
+    DateOnly? NextStepDueDate, DateOnly? ExpectedCloseDate, int? ProbabilityOverride, long Version,
+    string? HandoffPushbackReason = null)
 {
     public string OwnerInitials => Initials(OwnerName);
 

@@ -22,11 +22,14 @@ public sealed class PipelineService(
     public async Task<IReadOnlyList<BoardStage>> StagesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Stages.OrderBy(s => s.Order)
-            .Select(s => new BoardStage(s.Id, s.Key, s.NameZh, s.NameEn, s.Order, s.OwningTeam, s.Probability, s.WipLimit,
-                s.DaysUntilStale, s.EntryRules))
-            .ToListAsync(cancellationToken);
+        return await StagesOf(db).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The board's columns, in order (ties broken by id, so two stages given one order still sort the same way everywhere).</summary>
+    public static IQueryable<BoardStage> StagesOf(LtcHubDbContext db) =>
+        db.Stages.AsNoTracking().OrderBy(s => s.Order).ThenBy(s => s.Id)
+            .Select(s => new BoardStage(s.Id, s.Key, s.NameZh, s.NameEn, s.Order, s.OwningTeam, s.Probability, s.WipLimit,
+                s.DaysUntilStale, s.EntryRules, s.Version));
 
     /// <summary>Every card of the board, unordered (the board orders each column). Everyone signed in may read the whole board.</summary>
     public async Task<IReadOnlyList<DealCard>> CardsAsync(CancellationToken cancellationToken = default)
@@ -41,7 +44,7 @@ public sealed class PipelineService(
         join a in db.Accounts on d.AccountId equals a.Id
         join u in db.Users on d.OwnerId equals u.Id
         select new DealCard(d.Id, d.Name, a.Id, a.Name, a.EnglishName, d.Amount, d.Currency, d.OwnerId, u.DisplayName, d.TeamId,
-            d.Stage.Key, d.EnteredStageAtUtc, d.NextStep, d.NextStepDueDate, d.ExpectedCloseDate, d.ProbabilityOverride, d.Version);
+            d.Stage.Key, d.EnteredStageAtUtc, d.NextStep, d.NextStepDueDate, d.ExpectedCloseDate, d.ProbabilityOverride, d.Version, d.HandoffPushbackReason);
 
     public async Task<DealDetails?> DetailsAsync(Actor actor, int dealId, CancellationToken cancellationToken = default)
     {
@@ -64,58 +67,48 @@ public sealed class PipelineService(
     public async Task<ChangeOutcome> MoveAsync(Actor actor, int dealId, long expectedVersion, string targetKey, StageEntryInput input)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var deal = await db.Deals.Include(d => d.Stage).SingleOrDefaultAsync(d => d.Id == dealId);
-        if (deal is null)
-        {
-            return new ChangeOutcome(ChangeStatus.NotFound, null, Error: new DomainException("Error.NotFound"));
-        }
-
         var target = await db.Stages.SingleOrDefaultAsync(s => s.Key == targetKey);
-        if (target is null)
-        {
-            logger.LogWarning("Refused move of deal {DealId} by {UserId}: unknown stage {Stage}", dealId, actor.UserId, targetKey);
-            return await RefusedAsync(db, dealId, ChangeStatus.Refused, new DomainException("Error.StageUnknown"));
-        }
-
-        if (deal.Version != expectedVersion)
-        {
-            return await ConflictAsync(dealId);
-        }
-
-        var from = deal.Stage;
-        if (!PipelinePolicy.CanMove(actor, deal, from, target))
-        {
-            logger.LogWarning("Refused move of deal {DealId} by {UserId} ({Roles}) from {From} to {To}: not permitted",
-                dealId, actor.UserId, string.Join(",", actor.Roles), from.Key, target.Key);
-            return await RefusedAsync(db, dealId, ChangeStatus.Forbidden, new ForbiddenException("Error.MoveForbidden"));
-        }
-
-        try
-        {
-            db.AuditEntries.AddRange(deal.MoveTo(target, input, await FactsAsync(db, dealId), actor, Now));
-        }
-        catch (StageEntryRefusedException refused)
-        {
-            return new ChangeOutcome(ChangeStatus.NeedsInput, await CardAsync(db, dealId), refused.Missing, refused);
-        }
-        catch (DomainException invalid)
-        {
-            return await RefusedAsync(db, dealId, ChangeStatus.Refused, invalid);
-        }
-
-        if (await TrySaveAsync(db) is { } conflict)
-        {
-            return conflict;
-        }
-
-        var card = await CardAsync(db, dealId);
-        await events.PublishAsync(new DealMoved(card, from.Key, actor.UserId, actor.DisplayName));
-        return new ChangeOutcome(ChangeStatus.Done, card);
+        string? from = null;
+        return await ChangeAsync(db, actor, dealId, expectedVersion, "move",
+            deal => target is null ? new DomainException("Error.StageUnknown", targetKey)
+                : PipelinePolicy.CanMove(actor, deal, deal.Stage, target) ? null
+                : new ForbiddenException("Error.MoveForbidden"),
+            async deal =>
+            {
+                from = deal.Stage.Key;
+                return deal.MoveTo(target!, input, await FactsAsync(db, dealId), actor, Now);
+            },
+            card => new DealMoved(card, from!, actor.UserId, actor.DisplayName));
     }
 
     public async Task<ChangeOutcome> EditAsync(Actor actor, int dealId, long expectedVersion, DealEdit edit)
     {
         await using var db = await contexts.CreateDbContextAsync();
+        return await ChangeAsync(db, actor, dealId, expectedVersion, "edit",
+            deal => PipelinePolicy.CanEdit(actor, deal) ? null : new ForbiddenException(),
+            deal => Task.FromResult(deal.Edit(edit, actor, Now)),
+            card => new DealEdited(card, actor.UserId, actor.DisplayName));
+    }
+
+    /// <summary>Ops send a won deal back to sales with a reason instead of accepting it; it stays in Won.</summary>
+    public async Task<ChangeOutcome> PushBackHandoffAsync(Actor actor, int dealId, long expectedVersion, string reason)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await ChangeAsync(db, actor, dealId, expectedVersion, "hand-off push-back",
+            _ => PipelinePolicy.CanDecideHandoff(actor) ? null : new ForbiddenException(),
+            deal => Task.FromResult(deal.PushBackHandoff(reason, actor, Now)),
+            card => new DealEdited(card, actor.UserId, actor.DisplayName));
+    }
+
+    /// <summary>
+    /// The one path every deal change takes: the deal must exist, be at the version the user saw, and
+    /// the actor must be allowed; then the change and its audit lines are saved together, and only
+    /// after the commit is the event published.
+    /// </summary>
+    private async Task<ChangeOutcome> ChangeAsync(
+        LtcHubDbContext db, Actor actor, int dealId, long expectedVersion, string what,
+        Func<Deal, DomainException?> refusal, Func<Deal, Task<IReadOnlyList<AuditEntry>>> apply, Func<DealCard, BoardEvent> published)
+    {
         var deal = await db.Deals.Include(d => d.Stage).SingleOrDefaultAsync(d => d.Id == dealId);
         if (deal is null)
         {
@@ -127,15 +120,20 @@ public sealed class PipelineService(
             return await ConflictAsync(dealId);
         }
 
-        if (!PipelinePolicy.CanEdit(actor, deal))
+        if (refusal(deal) is { } refused)
         {
-            logger.LogWarning("Refused edit of deal {DealId} by {UserId}: not permitted", dealId, actor.UserId);
-            return await RefusedAsync(db, dealId, ChangeStatus.Forbidden, new ForbiddenException());
+            logger.LogWarning("Refused {What} of deal {DealId} in {Stage} by {UserId} ({Roles}): {Reason}",
+                what, dealId, deal.Stage.Key, actor.UserId, string.Join(",", actor.Roles), refused.Code);
+            return await RefusedAsync(db, dealId, refused is ForbiddenException ? ChangeStatus.Forbidden : ChangeStatus.Refused, refused);
         }
 
         try
         {
-            db.AuditEntries.AddRange(deal.Edit(edit, actor, Now));
+            db.AuditEntries.AddRange(await apply(deal));
+        }
+        catch (StageEntryRefusedException needs) when (what == "move")
+        {
+            return new ChangeOutcome(ChangeStatus.NeedsInput, await CardAsync(db, dealId), needs.Missing, needs);
         }
         catch (DomainException invalid)
         {
@@ -148,7 +146,7 @@ public sealed class PipelineService(
         }
 
         var card = await CardAsync(db, dealId);
-        await events.PublishAsync(new DealEdited(card, actor.UserId, actor.DisplayName));
+        await events.PublishAsync(published(card));
         return new ChangeOutcome(ChangeStatus.Done, card);
     }
 

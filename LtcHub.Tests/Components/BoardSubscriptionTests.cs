@@ -19,6 +19,8 @@ public abstract class LiveBoardTest : ComponentTest
         Services.AddSingleton(app.Get<PipelineService>());
         Services.AddSingleton(app.Get<IBoardEvents>());
         Services.AddSingleton(app.Get<BoardPresence>());
+        Services.AddSingleton(app.Get<BoardPreferences>());
+        Services.AddSingleton(app.Get<StageSettingsService>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentUser>();
     }

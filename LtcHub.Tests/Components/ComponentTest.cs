@@ -11,6 +11,9 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
     private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
+    // Live updates arrive on other threads; on 2 busy cores (browser tests in parallel) one second is too little.
+    static ComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected ComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;

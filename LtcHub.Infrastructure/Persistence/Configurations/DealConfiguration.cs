@@ -18,6 +18,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.Property(d => d.LossReason).HasMaxLength(Deal.LossReasonMaxLength);
         builder.Property(d => d.OwnerId).HasMaxLength(450);
         builder.Property(d => d.OpsAcceptedById).HasMaxLength(450);
+        builder.Property(d => d.HandoffPushbackReason).HasMaxLength(Deal.PushbackReasonMaxLength);
 
         // App-managed optimistic concurrency: the UPDATE carries "WHERE Version = @original".
         // (IsRowVersion would silently do nothing on SQLite.)

@@ -177,6 +177,13 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("HandoffPushbackReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("HandoffPushedBackAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("LossReason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -321,6 +328,10 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("Probability")
                         .HasColumnType("int");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("WipLimit")
                         .HasColumnType("int");
 
@@ -369,6 +380,10 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("int");
+
+                    b.Property<string>("BoardFilterJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()

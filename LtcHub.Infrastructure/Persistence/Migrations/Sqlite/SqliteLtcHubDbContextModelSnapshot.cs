@@ -164,6 +164,13 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HandoffPushbackReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandoffPushedBackAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LossReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -304,6 +311,10 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Probability")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("WipLimit")
                         .HasColumnType("INTEGER");
 
@@ -350,6 +361,10 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("BoardFilterJson")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()

@@ -37,10 +37,15 @@ public partial class PipelinePage
     private bool _lostExpanded;
     private bool _english;
     private bool _live;
+    private bool _canDecideHandoff;
+    private bool _queueOpen;
     private DateTime _now;
 
     [Inject]
     private PipelineService Pipeline { get; set; } = null!;
+
+    [Inject]
+    private BoardPreferences Preferences { get; set; } = null!;
 
     [Inject]
     private IBoardEvents Events { get; set; } = null!;
@@ -71,6 +76,9 @@ public partial class PipelinePage
         _english = Cultures.IsEnglish(CultureInfo.CurrentUICulture);
         _now = Time.GetUtcNow().UtcDateTime;
         _actor = await Current.GetAsync();
+        _canDecideHandoff = PipelinePolicy.CanDecideHandoff(_actor);
+        _queueOpen = _actor.IsInRole(Roles.Ops);
+        _filter = await Preferences.FilterAsync(_actor.UserId);
         _stages = await Pipeline.StagesAsync();
         foreach (var card in await Pipeline.CardsAsync())
         {
@@ -102,6 +110,13 @@ public partial class PipelinePage
 
     private ColumnTotals TotalsOf(BoardStage stage) => _totals.GetValueOrDefault(stage.Key) ?? new ColumnTotals(0, 0, 0);
 
+    /// <summary>A column's totals over every card, whatever this user's filter hides (Ops plan against the real load).</summary>
+    private ColumnTotals AllTotalsOf(BoardStage stage) => ColumnTotals.Of(stage, _cards.Values.Where(c => c.StageKey == stage.Key));
+
+    /// <summary>Won deals waiting for Ops, longest waiting first (the queue ignores the filter too).</summary>
+    private IReadOnlyList<DealCard> HandoffWaiting =>
+        _cards.Values.Where(c => c.StageKey == StageKeys.Won).OrderBy(c => c.EnteredStageAtUtc).ThenBy(c => c.Id).ToList();
+
     private int HiddenCount(BoardStage stage) => _hidden.GetValueOrDefault(stage.Key);
 
     private string? EditingBy(int dealId) =>
@@ -132,11 +147,34 @@ public partial class PipelinePage
         Rebuild();
     }
 
-    private Task ApplyFilterAsync(BoardFilter filter)
+    private async Task ApplyFilterAsync(BoardFilter filter)
     {
         _filter = filter;
         Rebuild();
-        return Task.CompletedTask;
+        await Preferences.SaveFilterAsync(_actor.UserId, filter);
+    }
+
+    private Task AcceptHandoffAsync(DealCard card) => MoveAsync(card, StageKeys.Handoff, new StageEntryInput(OpsAccepted: true));
+
+    private async Task PushBackHandoffAsync(DealCard card)
+    {
+        await MarkEditingAsync(card.Id);
+        var parameters = new DialogParameters<PushBackDialog>
+        {
+            { d => d.Submit, reason => Pipeline.PushBackHandoffAsync(_actor, card.Id, card.Version, reason) },
+        };
+        var dialog = await Dialogs.ShowAsync<PushBackDialog>(L["Handoff.PushBackTitle", card.Name], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        var result = await dialog.Result;
+        await MarkEditingAsync(null);
+        if (result is { Canceled: false, Data: ChangeOutcome outcome })
+        {
+            Settle(card, card.StageKey, outcome);
+            if (outcome.Succeeded)
+            {
+                Snackbar.Add(L["Handoff.PushedBackDone", card.Name], Severity.Success);
+            }
+        }
     }
 
     private async Task OnPickedAsync(MudDragAndDropItemTransaction<DealCard> transaction) => await MarkEditingAsync(transaction.Item?.Id);
@@ -151,14 +189,14 @@ public partial class PipelinePage
     }
 
     /// <summary>Moves a card: shown at once, then confirmed, completed through the rule dialog, or snapped back.</summary>
-    private async Task MoveAsync(DealCard card, string targetKey)
+    private async Task MoveAsync(DealCard card, string targetKey, StageEntryInput? input = null)
     {
         var original = _cards.GetValueOrDefault(card.Id) ?? card;
         _cards[card.Id] = original with { StageKey = targetKey };
         Rebuild();
         StateHasChanged();
 
-        var outcome = await Pipeline.MoveAsync(_actor, card.Id, original.Version, targetKey, StageEntryInput.Empty);
+        var outcome = await Pipeline.MoveAsync(_actor, card.Id, original.Version, targetKey, input ?? StageEntryInput.Empty);
         if (outcome.Status == ChangeStatus.NeedsInput && (outcome.Missing & ~EntryRequirements.Enterable) == 0)
         {
             await MarkEditingAsync(card.Id);
@@ -248,7 +286,14 @@ public partial class PipelinePage
 
                 break;
             case DealEdited edited:
+                var before = _cards.GetValueOrDefault(edited.Card.Id);
                 Apply(edited.Card);
+                if (edited.ActorId != _actor.UserId && edited.Card.OwnerId == _actor.UserId
+                    && edited.Card.HandoffPushbackReason is { } why && why != before?.HandoffPushbackReason)
+                {
+                    Snackbar.Add(L["Handoff.PushedBackToYou", edited.ActorName, edited.Card.Name, why], Severity.Warning);
+                }
+
                 break;
             case PresenceChanged presence:
                 _present = presence.Present;
