@@ -50,7 +50,7 @@ public sealed class DatabaseInitializer(
 
         if (seed.Value.DemoData)
         {
-            await new DemoData(contexts, users, time, logger).SeedAsync(cancellationToken);
+            await new DemoData(contexts, users, time, logger, seed.Value.DemoDealCount).SeedAsync(cancellationToken);
         }
     }
 

@@ -19,12 +19,13 @@ internal sealed class DemoData(
     IDbContextFactory<LtcHubDbContext> contexts,
     UserManager<ApplicationUser> users,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    int dealCount = DemoData.DefaultDealCount)
 {
     public const int AccountCount = 60;
-    public const int DealCount = 200;
+    public const int DefaultDealCount = 200;
 
-    // How many of the 200 deals end in each stage.
+    // How many of every 200 deals end in each stage.
     private static readonly (string Stage, int Count)[] Distribution =
     [
         (StageKeys.Lead, 34), (StageKeys.Qualified, 28), (StageKeys.Proposal, 26), (StageKeys.Negotiation, 22),
@@ -107,8 +108,10 @@ internal sealed class DemoData(
         var reps = people.Values.Where(p => p.Demo.Role == Roles.Sales).Select(p => p.User).ToList();
         var ops = people.Values.Where(p => p.Demo.Role == Roles.Ops).Select(p => p.User).ToList();
         var plans = new List<(Deal Deal, string Target, DateTime CreatedAt)>();
-        var targets = Distribution.SelectMany(d => Enumerable.Repeat(d.Stage, d.Count)).OrderBy(_ => random.Next()).ToList();
-        for (var i = 0; i < DealCount; i++)
+        var targets = Distribution
+            .SelectMany(d => Enumerable.Repeat(d.Stage, (int)Math.Round(d.Count * (double)Math.Max(dealCount, 0) / DefaultDealCount)))
+            .OrderBy(_ => random.Next()).ToList();
+        for (var i = 0; i < targets.Count; i++)
         {
             var owner = reps[random.Next(reps.Count)];
             var account = accounts[random.Next(accounts.Count)];
