@@ -39,6 +39,8 @@ public static class DependencyInjection
         services.AddSingleton<PipelineService>();
         services.AddSingleton<StageSettingsService>();
         services.AddSingleton<BoardPreferences>();
+        services.AddSingleton<Meetings.MeetingPresence>();
+        services.AddSingleton<Meetings.MeetingService>();
         services.AddSingleton<BoardPresence>();
         return services;
     }

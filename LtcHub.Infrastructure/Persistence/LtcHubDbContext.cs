@@ -1,5 +1,6 @@
 using LtcHub.Domain.Accounts;
 using LtcHub.Domain.Common;
+using LtcHub.Domain.Meetings;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Identity;
@@ -28,6 +29,14 @@ public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Quote> Quotes => Set<Quote>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+
+    public DbSet<MeetingEntry> MeetingEntries => Set<MeetingEntry>();
+
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -83,3 +83,9 @@ public sealed class InProcessBoardEvents(ILogger<InProcessBoardEvents> logger) :
         public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
     }
 }
+
+/// <summary>Something in a meeting changed (focus, facilitator, agenda, notes, actions, status): its rooms reload it.</summary>
+public sealed record MeetingChanged(int MeetingId, string ActorName) : BoardEvent;
+
+/// <summary>Who is in a meeting's room now.</summary>
+public sealed record MeetingPresenceChanged(int MeetingId, IReadOnlyList<PresentUser> Present) : BoardEvent;
