@@ -7,6 +7,7 @@ using LtcHub.Infrastructure.Seeding;
 using LtcHub.Web.Components;
 using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
+using LtcHub.Web.Meetings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -94,6 +95,7 @@ public static class DependencyInjection
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapMinutes();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

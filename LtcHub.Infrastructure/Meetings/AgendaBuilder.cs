@@ -13,6 +13,9 @@ public static class AgendaBuilder
 {
     public const int BiggestCount = 5;
 
+    /// <summary>At most this many deals per group (the biggest): an hour's meeting, not a list of everything stale.</summary>
+    public const int MaxPerGroup = 8;
+
     /// <param name="cards">The scope's deals.</param>
     /// <param name="stages">The board's stages.</param>
     /// <param name="countsByStage">How many deals each stage holds on the whole board (WIP is the whole stage's).</param>
@@ -55,9 +58,9 @@ public static class AgendaBuilder
 
         var amountOf = open.ToDictionary(c => c.Id, c => c.Amount ?? 0m);
         return reasons.Where(r => r.Value != AgendaReason.None)
-            .OrderBy(r => r.Value.Group())
-            .ThenByDescending(r => amountOf[r.Key])
-            .ThenBy(r => r.Key)
+            .GroupBy(r => r.Value.Group())
+            .OrderBy(g => g.Key)
+            .SelectMany(g => g.OrderByDescending(r => amountOf[r.Key]).ThenBy(r => r.Key).Take(MaxPerGroup))
             .Select(r => (r.Key, r.Value))
             .ToList();
     }

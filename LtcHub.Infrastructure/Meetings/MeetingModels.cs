@@ -45,4 +45,4 @@ public sealed record SinceLast(
 public sealed record MeetingRoom(
     MeetingSummary Meeting, IReadOnlyList<Person> Participants, IReadOnlyList<Person> Attendees, Person? Facilitator,
     IReadOnlyList<AgendaLine> Agenda, IReadOnlyList<EntryLine> Entries, IReadOnlyList<ActionLine> Actions, SinceLast Since,
-    DealDetails? Focused, bool CanSchedule, bool IsParticipant);
+    DealDetails? Focused, bool CanSchedule, bool IsParticipant, IReadOnlyList<Person> PossibleOwners);

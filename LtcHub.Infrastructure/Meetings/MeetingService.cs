@@ -107,12 +107,16 @@ public sealed class MeetingService(
             : await SinceLastAsync(db, meeting);
         var focused = meeting.FocusedDealId is { } dealId ? await pipeline.DetailsAsync(actor, dealId) : null;
         Person PersonOf(string id) => new(id, names.GetValueOrDefault(id) ?? "?");
+        var teamIds = meeting.Teams.Select(t => t.TeamId).ToList();
+        var participantIds = meeting.Participants.Select(p => p.UserId).ToList();
+        var owners = await db.Users.Where(u => participantIds.Contains(u.Id) || (u.TeamId != null && teamIds.Contains(u.TeamId.Value)))
+            .OrderBy(u => u.DisplayName).Select(u => new Person(u.Id, u.DisplayName)).ToListAsync();
         return new MeetingRoom(
             Summary(meeting),
             meeting.Participants.Select(p => PersonOf(p.UserId)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList(),
             meeting.Participants.Where(p => p.AttendedAtUtc is not null).OrderBy(p => p.AttendedAtUtc).Select(p => PersonOf(p.UserId)).ToList(),
             meeting.FacilitatorId is { } f ? PersonOf(f) : null,
-            agenda, entries, actions, since, focused, Meeting.CanSchedule(actor), meeting.IsParticipant(actor.UserId));
+            agenda, entries, actions, since, focused, Meeting.CanSchedule(actor), meeting.IsParticipant(actor.UserId), owners);
     }
 
     /// <summary>Someone opened the live room: they count as attending (joining a visible meeting makes you a participant).</summary>

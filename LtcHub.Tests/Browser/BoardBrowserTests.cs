@@ -34,14 +34,6 @@ public class BoardBrowserTests(BrowserFixture browser)
         await page.Locator($"[data-move-to={toStage}]").ClickAsync();
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("LTCHUB_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
-        }
-    }
-
     [Fact]
     public async Task Sales1DragsADeal_Salesmgr1SeesItMove_AndItStaysAfterReload()
     {
@@ -55,7 +47,7 @@ public class BoardBrowserTests(BrowserFixture browser)
         await Expect(Card(sales1, StageKeys.Negotiation, deal.Id)).ToBeVisibleAsync();
         await Expect(Card(manager, StageKeys.Negotiation, deal.Id)).ToBeVisibleAsync();
         await Expect(Card(manager, StageKeys.Lead, deal.Id)).ToHaveCountAsync(0);
-        await ScreenshotAsync(manager, "board-zh");
+        await BrowserFixture.ScreenshotAsync(manager, "board-zh");
 
         // Presence: each sees both people.
         await Expect(sales1.Locator("[data-present-user='赵强 Zhao Qiang']")).ToHaveCountAsync(1);

@@ -96,4 +96,12 @@ public class AgendaBuilderTests
         Assert.Equal(AgendaReason.Stale | AgendaReason.Biggest, agenda[2].Reasons);
         Assert.Equal(AgendaReason.Stale, agenda[2].Reasons.Group());
     }
+
+    [Fact]
+    public void AGroup_HoldsAtMostEightDeals_TheBiggest()
+    {
+        var stale = Enumerable.Range(1, 12).Select(i => Card(i, StageKeys.Delivery, i * 1_000m, daysInStage: 40)).ToList();
+        var agenda = AgendaBuilder.Build(stale, Stages, new Dictionary<string, int>(), new HashSet<int>(), Now);
+        Assert.Equal(Enumerable.Range(5, 8).Reverse(), agenda.Select(a => a.DealId));
+    }
 }
