@@ -36,7 +36,7 @@ public class MeetingBrowserTests(BrowserFixture browser)
             await BrowserFixture.WaitUntilInteractiveAsync(page);
         }
 
-        await Expect(manager.Locator("[data-present-user]")).ToHaveCountAsync(3);
+        await Expect(manager.Locator("[data-testid=room-presence] [data-present-user]")).ToHaveCountAsync(3);
         await Expect(RoomMain(sales1)).ToHaveAttributeAsync("data-focused-deal-id", "");
 
         // Focus: the facilitator picks an agenda item; both other views follow.

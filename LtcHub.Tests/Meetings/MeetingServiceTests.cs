@@ -198,3 +198,40 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         Assert.Equal("Error.MeetingNotLive", ended.Code);
     }
 }
+
+public class MeetingRestartTests(LtcHubApp app) : IClassFixture<LtcHubApp>
+{
+    [Fact]
+    public async Task AFreshService_AfterARestart_SeesTheRoomExactlyAsItWas()
+    {
+        var meetings = app.Get<MeetingService>();
+        var manager = await app.ActorAsync("salesmgr1@ltchub.local");
+        var sales1 = await app.ActorAsync("sales1@ltchub.local");
+        int east;
+        await using (var db = app.CreateDbContext())
+        {
+            east = await db.Teams.Where(t => t.Name == "华东销售 East Sales").Select(t => t.Id).SingleAsync();
+        }
+
+        var id = await meetings.ScheduleAsync(manager, new MeetingInput("Restart", DateTime.UtcNow, [east], [sales1.UserId], false, "zh-CN"), startNow: true);
+        var deal = await app.CreateDealAsync("sales1@ltchub.local", StageKeys.Negotiation);
+        await meetings.AddAgendaItemAsync(manager, id, deal.Id);
+        await meetings.FocusAsync(manager, id, deal.Id);
+        await meetings.HandOverAsync(manager, id, sales1.UserId);
+        await meetings.AddEntryAsync(sales1, id, deal.Id, MeetingEntryKind.Note, "重启前的记录");
+        var before = (await meetings.RoomAsync(sales1, id))!;
+
+        // A new process: new services, new (empty) presence and bus, the same database.
+        var events = new InProcessBoardEvents(Microsoft.Extensions.Logging.Abstractions.NullLogger<InProcessBoardEvents>.Instance);
+        var contexts = app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<LtcHub.Infrastructure.Persistence.LtcHubDbContext>>();
+        var pipeline = new PipelineService(contexts, events, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PipelineService>.Instance);
+        var restarted = new MeetingService(contexts, pipeline, events, new MeetingPresence(events), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MeetingService>.Instance);
+
+        var after = (await restarted.RoomAsync(sales1, id))!;
+        Assert.Equal((MeetingStatus.Live, deal.Id, sales1.UserId), (after.Meeting.Status, after.Meeting.FocusedDealId, after.Facilitator!.Id));
+        Assert.Equal(before.Agenda.Select(a => a.Card.Id), after.Agenda.Select(a => a.Card.Id));
+        Assert.Equal("重启前的记录", Assert.Single(after.Entries).Text);
+        Assert.Equal(deal.Id, after.Focused!.Card.Id);
+    }
+}
