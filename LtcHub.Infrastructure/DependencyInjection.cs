@@ -42,6 +42,23 @@ public static class DependencyInjection
         services.AddSingleton<Meetings.MeetingPresence>();
         services.AddSingleton<Meetings.MeetingService>();
         services.AddSingleton<BoardPresence>();
+
+        var smtp = Mail.SmtpOptions.Read(configuration, contentRoot);
+        services.AddSingleton(smtp);
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+        {
+            services.AddSingleton<Mail.IEmailTransport, Mail.PickupFolderTransport>();
+        }
+        else
+        {
+            services.AddSingleton<Mail.IEmailTransport, Mail.SmtpEmailTransport>();
+        }
+
+        services.AddSingleton<Notifications.NotificationService>();
+        services.AddSingleton<Notifications.OutboxSender>();
+        services.AddSingleton<Notifications.ReminderService>();
+        services.AddSingleton<Billing.BillingService>();
+        services.AddSingleton<Billing.DunningService>();
         return services;
     }
 }

@@ -1,14 +1,17 @@
 using LtcHub.Infrastructure;
 using LtcHub.Web;
+using LtcHub.Web.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)
-    .AddWeb();
+    .AddWeb()
+    .AddJobs(builder.Configuration);
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync();
 app.UseWeb();
+app.UseJobs();
 app.Run();
 
 /// <summary>Entry point; public so integration tests can host the real app.</summary>

@@ -37,6 +37,16 @@ public sealed class Account
 
     public IReadOnlyCollection<Contact> Contacts => _contacts;
 
+    /// <summary>No dunning for this account until (and including) this date.</summary>
+    public DateOnly? DunningPausedUntil { get; private set; }
+
+    /// <summary>A dunning policy of its own; null means the default one.</summary>
+    public int? DunningPolicyId { get; private set; }
+
+    public void PauseDunning(DateOnly? until) => DunningPausedUntil = until is { } d ? Common.Dates.Valid(d, "Field.PausedUntil") : null;
+
+    public void UseDunningPolicy(int? policyId) => DunningPolicyId = policyId;
+
     public Contact AddContact(string name, string? email, string? phone, string? title)
     {
         var contact = new Contact(name, email, phone, title);

@@ -1,6 +1,8 @@
 using LtcHub.Domain.Accounts;
+using LtcHub.Domain.Billing;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Meetings;
+using LtcHub.Domain.Notifications;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Identity;
@@ -37,6 +39,18 @@ public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<MeetingEntry> MeetingEntries => Set<MeetingEntry>();
 
     public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<DunningPolicy> DunningPolicies => Set<DunningPolicy>();
+
+    public DbSet<DunningNotice> DunningNotices => Set<DunningNotice>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -89,3 +89,6 @@ public sealed record MeetingChanged(int MeetingId, string ActorName) : BoardEven
 
 /// <summary>Who is in a meeting's room now.</summary>
 public sealed record MeetingPresenceChanged(int MeetingId, IReadOnlyList<PresentUser> Present) : BoardEvent;
+
+/// <summary>A person's notifications changed; <see cref="Toast"/> is the new alert's text (null when only read state changed).</summary>
+public sealed record NotificationsChanged(string UserId, string? Toast) : BoardEvent;

@@ -18,7 +18,7 @@ public sealed record DealCard(
     int Id, string Name, int AccountId, string AccountName, string? AccountEnglishName, decimal? Amount, string Currency,
     string OwnerId, string OwnerName, int? TeamId, string StageKey, DateTime EnteredStageAtUtc, string? NextStep,
     DateOnly? NextStepDueDate, DateOnly? ExpectedCloseDate, int? ProbabilityOverride, long Version,
-    string? HandoffPushbackReason = null)
+    string? HandoffPushbackReason = null, int? DunningLevel = null)
 {
     public string OwnerInitials => Initials(OwnerName);
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using LtcHub.Domain.Common;
+using LtcHub.Domain.Notifications;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -44,7 +46,11 @@ public sealed class PipelineService(
         join a in db.Accounts on d.AccountId equals a.Id
         join u in db.Users on d.OwnerId equals u.Id
         select new DealCard(d.Id, d.Name, a.Id, a.Name, a.EnglishName, d.Amount, d.Currency, d.OwnerId, u.DisplayName, d.TeamId,
-            d.Stage.Key, d.EnteredStageAtUtc, d.NextStep, d.NextStepDueDate, d.ExpectedCloseDate, d.ProbabilityOverride, d.Version, d.HandoffPushbackReason);
+            d.Stage.Key, d.EnteredStageAtUtc, d.NextStep, d.NextStepDueDate, d.ExpectedCloseDate, d.ProbabilityOverride, d.Version, d.HandoffPushbackReason,
+            (from n in db.DunningNotices
+             join i in db.Invoices on n.InvoiceId equals i.Id
+             where i.DealId == d.Id && n.CancelledAtUtc == null && i.PaidAmount < i.Amount
+             select (int?)n.Level).Max());
 
     public async Task<DealDetails?> DetailsAsync(Actor actor, int dealId, CancellationToken cancellationToken = default)
     {
@@ -69,16 +75,48 @@ public sealed class PipelineService(
         await using var db = await contexts.CreateDbContextAsync();
         var target = await db.Stages.SingleOrDefaultAsync(s => s.Key == targetKey);
         string? from = null;
-        return await ChangeAsync(db, actor, dealId, expectedVersion, "move",
+        Notification? told = null;
+        var outcome = await ChangeAsync(db, actor, dealId, expectedVersion, "move",
             deal => target is null ? new DomainException("Error.StageUnknown", targetKey)
                 : PipelinePolicy.CanMove(actor, deal, deal.Stage, target) ? null
                 : new ForbiddenException("Error.MoveForbidden"),
             async deal =>
             {
                 from = deal.Stage.Key;
-                return deal.MoveTo(target!, input, await FactsAsync(db, dealId), actor, Now);
+                var audit = deal.MoveTo(target!, input, await FactsAsync(db, dealId), actor, Now);
+                told = await TellOwnerAsync(db, deal, target!, actor);
+                return audit;
             },
             card => new DealMoved(card, from!, actor.UserId, actor.DisplayName));
+        if (outcome.Succeeded && told is not null)
+        {
+            await events.PublishAsync(new NotificationsChanged(told.UserId, told.Text));
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// A deal moved by someone other than its owner: the owner gets an alert (in their language), saved
+    /// with the move. Accepting a hand-off says so.
+    /// </summary>
+    private static async Task<Notification?> TellOwnerAsync(LtcHubDbContext db, Deal deal, Stage target, Actor actor)
+    {
+        if (deal.OwnerId == actor.UserId)
+        {
+            return null;
+        }
+
+        var culture = await db.Users.Where(u => u.Id == deal.OwnerId).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? "zh-CN";
+        var text = target.Key == StageKeys.Handoff
+            ? Texts.Format("deal.handed", culture, actor.DisplayName, deal.Name)
+            : target.Key == StageKeys.Paid && actor.UserId == Actor.System.UserId
+                ? Texts.Format("deal.paid", culture, deal.Name)
+                : Texts.Format("deal.moved", culture, actor.DisplayName, deal.Name, target.Name(culture == "en-US"));
+        var notification = new Notification(deal.OwnerId, "deal.moved",
+            string.Create(CultureInfo.InvariantCulture, $"deal.moved:{deal.Id}:{deal.Version}"), text, "/pipeline", deal.UpdatedAtUtc);
+        db.Notifications.Add(notification);
+        return notification;
     }
 
     public async Task<ChangeOutcome> EditAsync(Actor actor, int dealId, long expectedVersion, DealEdit edit)
@@ -164,8 +202,12 @@ public sealed class PipelineService(
     private static Task<DealCard> CardAsync(LtcHubDbContext db, int dealId) =>
         Cards(db, q => q.Where(d => d.Id == dealId)).SingleAsync();
 
-    private static async Task<DealFacts> FactsAsync(LtcHubDbContext db, int dealId, CancellationToken cancellationToken = default) =>
-        new(await db.Quotes.AnyAsync(q => q.DealId == dealId, cancellationToken), HasInvoice: false, FullyPaid: false);
+    private static async Task<DealFacts> FactsAsync(LtcHubDbContext db, int dealId, CancellationToken cancellationToken = default)
+    {
+        var hasInvoice = await db.Invoices.AnyAsync(i => i.DealId == dealId, cancellationToken);
+        var anyOpen = await db.Invoices.AnyAsync(i => i.DealId == dealId && i.PaidAmount < i.Amount, cancellationToken);
+        return new(await db.Quotes.AnyAsync(q => q.DealId == dealId, cancellationToken), hasInvoice, hasInvoice && !anyOpen);
+    }
 
     private static async Task<ChangeOutcome> RefusedAsync(LtcHubDbContext db, int dealId, ChangeStatus status, DomainException error) =>
         new(status, await CardAsync(db, dealId), Error: error);

@@ -20,7 +20,18 @@ public class LtcHubApp : WebApplicationFactory<Program>
     private readonly TempDatabase _database = new();
     private bool _kestrel;
 
+    /// <summary>A cron expression that never comes due (31 February).</summary>
+    public const string Never = "0 0 31 2 *";
+
     public string DatabasePath => _database.Path;
+
+    /// <summary>Where letters go when no SMTP host is configured (the pickup folder).</summary>
+    public string MailFolder => _database.Path + ".mail";
+
+    /// <summary>More settings for a test's own app (an SMTP host, a clock).</summary>
+    protected virtual void ConfigureSettings(IWebHostBuilder builder)
+    {
+    }
 
     /// <summary>Seed the demo company (default). Without it the database has the pipeline and roles only.</summary>
     protected virtual bool DemoData => true;
@@ -31,6 +42,15 @@ public class LtcHubApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:LtcHub", _database.ConnectionString);
         builder.UseSetting("Seed:DemoData", DemoData ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("LTCHUB_TEST_LOGLEVEL") ?? "Warning");
+
+        // A real Hangfire server runs, but the schedules never come due on their own: tests trigger jobs.
+        foreach (var key in new[] { "Jobs:Dunning", "Jobs:Reminders", "Jobs:Outbox" })
+        {
+            builder.UseSetting(key, Never);
+        }
+
+        builder.UseSetting("Smtp:PickupFolder", MailFolder);
+        ConfigureSettings(builder);
         if (_kestrel)
         {
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

@@ -1,0 +1,113 @@
+using System.Globalization;
+using LtcHub.Domain.Meetings;
+using LtcHub.Domain.Notifications;
+using LtcHub.Domain.Pipeline;
+using LtcHub.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace LtcHub.Infrastructure.Notifications;
+
+public sealed record ReminderRunResult(int Due, int Sent);
+
+/// <summary>
+/// The reminders run (every minute): a deal's next step is due, an action item is due, a meeting
+/// starts in 15 minutes, a deal went stale, an expected close date passed. Each reminder is an alert
+/// with a unique key (what it is about) plus an e-mail, in the person's language, saved together —
+/// so it fires once, however often the job runs.
+/// </summary>
+public sealed class ReminderService(
+    IDbContextFactory<LtcHubDbContext> contexts,
+    NotificationService notifications,
+    TimeProvider time,
+    ILogger<ReminderService> logger)
+{
+    /// <summary>State older than this (stale since, close date passed since) is not announced: reminders are news, not a backlog.</summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromDays(7);
+
+    public async Task<ReminderRunResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Meetings.MeetingService.CompanyZone));
+        var oldest = today.AddDays(-(int)Freshness.TotalDays);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var due = new List<(string Key, string UserId, string Kind, string TextKey, object?[] Args, string Link)>();
+        string[] closed = [StageKeys.Paid, StageKeys.Lost];
+
+        var nextSteps = await db.Deals.AsNoTracking()
+            .Where(d => d.NextStep != null && d.NextStepDueDate != null && d.NextStepDueDate <= today && d.NextStepDueDate >= oldest && !closed.Contains(d.Stage.Key))
+            .Select(d => new { d.Id, d.OwnerId, d.Name, d.NextStep, Due = d.NextStepDueDate!.Value }).ToListAsync(cancellationToken);
+        due.AddRange(nextSteps.Select(d => (Key($"reminder.next-step:{d.Id}:{d.Due:yyyy-MM-dd}"), d.OwnerId, "reminder.next-step", "reminder.next-step",
+            new object?[] { d.Name, d.NextStep }, "/pipeline")));
+
+        var actions = await db.ActionItems.AsNoTracking()
+            .Where(a => a.DoneAtUtc == null && a.DueDate <= today && a.DueDate >= oldest)
+            .Select(a => new { a.Id, a.OwnerId, a.Text, a.DueDate }).ToListAsync(cancellationToken);
+        due.AddRange(actions.Select(a => (Key($"reminder.action:{a.Id}"), a.OwnerId, "reminder.action", "reminder.action",
+            new object?[] { a.Text, a.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, "/meetings")));
+
+        var soon = now.AddMinutes(15);
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => m.Status == MeetingStatus.Scheduled && m.ScheduledStartUtc > now && m.ScheduledStartUtc <= soon)
+            .ToListAsync(cancellationToken);
+        due.AddRange(meetings.SelectMany(m => m.Participants.Select(p => (Key($"reminder.meeting:{m.Id}:{p.UserId}"), p.UserId, "reminder.meeting",
+            "reminder.meeting", new object?[] { m.Title }, $"/meetings/{m.Id}"))));
+
+        var stages = await db.Stages.AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var stage in stages.Where(s => s.DaysUntilStale is not null && !closed.Contains(s.Key)))
+        {
+            var staleFrom = now.AddDays(-stage.DaysUntilStale!.Value);
+            var freshFrom = staleFrom - Freshness;
+            var stale = await db.Deals.AsNoTracking()
+                .Where(d => d.StageId == stage.Id && d.EnteredStageAtUtc < staleFrom && d.EnteredStageAtUtc >= freshFrom)
+                .Select(d => new { d.Id, d.OwnerId, d.Name, d.EnteredStageAtUtc }).ToListAsync(cancellationToken);
+            due.AddRange(stale.Select(d => (Key($"reminder.stale:{d.Id}:{stage.Id}:{d.EnteredStageAtUtc.Ticks}"), d.OwnerId, "reminder.stale",
+                "reminder.stale", new object?[] { d.Name, stage.NameZh + "|" + stage.NameEn }, "/pipeline")));
+        }
+
+        var salesStages = stages.Where(s => s.OwningTeam == Domain.Teams.TeamKind.Sales && s.Key != StageKeys.Won).Select(s => s.Id).ToList();
+        var passed = await db.Deals.AsNoTracking()
+            .Where(d => salesStages.Contains(d.StageId) && d.ExpectedCloseDate != null && d.ExpectedCloseDate < today && d.ExpectedCloseDate >= oldest)
+            .Select(d => new { d.Id, d.OwnerId, d.Name, Close = d.ExpectedCloseDate!.Value }).ToListAsync(cancellationToken);
+        due.AddRange(passed.Select(d => (Key($"reminder.close-date:{d.Id}:{d.Close:yyyy-MM-dd}"), d.OwnerId, "reminder.close-date", "reminder.close-date",
+            new object?[] { d.Name, d.Close.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, "/pipeline")));
+
+        // Only those not already sent (the unique key guards the race with a parallel run).
+        var keys = due.Select(d => d.Key).ToList();
+        var sent = (await db.Notifications.Where(n => keys.Contains(n.Key)).Select(n => n.Key).ToListAsync(cancellationToken)).ToHashSet();
+        var userIds = due.Select(d => d.UserId).Distinct().ToList();
+        var users = await db.Users.Where(u => userIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => (u.PreferredCulture, u.Email, u.DisplayName), cancellationToken);
+        var groups = due.Where(d => !sent.Contains(d.Key) && users.ContainsKey(d.UserId)).DistinctBy(d => d.Key).Select(d =>
+        {
+            var (culture, email, name) = users[d.UserId];
+            var args = d.Args.Select(a => a is string s && s.Contains('|') ? s.Split('|')[culture == "en-US" ? 1 : 0] : a).ToArray();
+            var text = Texts.Format(d.TextKey, culture, args);
+            var group = new List<object> { new Notification(d.UserId, d.Kind, d.Key, text, d.Link, now) };
+            if (!string.IsNullOrEmpty(email))
+            {
+                group.Add(new OutboxEmail($"{d.Key.Replace(':', '-')}@ltchub.local", email, name, Texts.Format("reminder.subject", culture, text), text, now));
+            }
+
+            return (IReadOnlyList<object>)group;
+        }).ToList();
+
+        var saved = await UniqueInserts.SaveAsync(contexts, groups, cancellationToken);
+        var actionIds = saved.SelectMany(g => g).OfType<Notification>().Where(n => n.Kind == "reminder.action")
+            .Select(n => int.Parse(n.Key["reminder.action:".Length..], CultureInfo.InvariantCulture)).ToList();
+        if (actionIds.Count > 0)
+        {
+            await db.ActionItems.Where(a => actionIds.Contains(a.Id)).ExecuteUpdateAsync(a => a.SetProperty(x => x.ReminderSentAtUtc, now), cancellationToken);
+        }
+
+        await notifications.AnnounceAsync(saved.SelectMany(g => g).OfType<Notification>());
+        if (saved.Count > 0)
+        {
+            logger.LogInformation("Reminders: {Count} sent", saved.Count);
+        }
+
+        return new ReminderRunResult(due.Count, saved.Count);
+    }
+
+    private static string Key(FormattableString key) => key.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,88 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Meetings;
+using LtcHub.Infrastructure.Persistence;
+
+namespace LtcHub.Web.Jobs;
+
+/// <summary>
+/// Hangfire: storage by provider (SQL Server on the same server; in-memory with the embedded SQLite),
+/// a server in this process, the recurring jobs — all in one place, under plain ids — and the dashboard.
+/// </summary>
+public static class JobsSetup
+{
+    /// <summary>The recurring jobs: id → (configuration key, default schedule in the company's time zone).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Key, string Cron)> Recurring = new Dictionary<string, (string, string)>
+    {
+        ["dunning"] = ("Jobs:Dunning", "0 8 * * *"),
+        ["reminders"] = ("Jobs:Reminders", "* * * * *"),
+        ["outbox"] = ("Jobs:Outbox", "*/5 * * * *"),
+    };
+
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<LtcHubJobs>();
+        services.AddHangfire((sp, hangfire) =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            var database = sp.GetRequiredService<DatabaseOptions>();
+            if (database.Provider == DatabaseProvider.SqlServer)
+            {
+                hangfire.UseSqlServerStorage(database.ConnectionString);
+            }
+            else
+            {
+                hangfire.UseInMemoryStorage();
+            }
+        });
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+        });
+        return services;
+    }
+
+    public static WebApplication UseJobs(this WebApplication app)
+    {
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        var options = new RecurringJobOptions { TimeZone = MeetingService.CompanyZone };
+        foreach (var (id, (key, cron)) in Recurring)
+        {
+            var schedule = app.Configuration[key] is { Length: > 0 } configured ? configured : cron;
+            switch (id)
+            {
+                case "dunning":
+                    jobs.AddOrUpdate<LtcHubJobs>(id, j => j.DunningAsync(CancellationToken.None), schedule, options);
+                    break;
+                case "reminders":
+                    jobs.AddOrUpdate<LtcHubJobs>(id, j => j.RemindersAsync(CancellationToken.None), schedule, options);
+                    break;
+                default:
+                    jobs.AddOrUpdate<LtcHubJobs>(id, j => j.OutboxAsync(CancellationToken.None), schedule, options);
+                    break;
+            }
+        }
+
+        // An endpoint, so the fallback policy already turns anonymous requests (localhost too) away.
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new RoleFilter()],
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Admin),
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        });
+        return app;
+    }
+
+    /// <summary>Admin may use the dashboard; Ops may look (read-only); everyone else is refused.</summary>
+    private sealed class RoleFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var user = context.GetHttpContext().User;
+            return user.Identity?.IsAuthenticated == true && (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Ops));
+        }
+    }
+}
