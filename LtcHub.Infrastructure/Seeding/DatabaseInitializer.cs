@@ -36,6 +36,12 @@ public sealed class DatabaseInitializer(
                 db.Stages.AddRange(DefaultPipeline.Create());
                 await db.SaveChangesAsync(cancellationToken);
             }
+
+            if (!await db.DunningPolicies.AnyAsync(cancellationToken))
+            {
+                db.DunningPolicies.Add(Domain.Billing.DunningPolicy.CreateDefault());
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
 
         foreach (var role in Roles.All)

@@ -82,12 +82,13 @@ public class LtcHubApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A fresh deal of <paramref name="ownerEmail"/>'s, placed directly in <paramref name="stageKey"/>.</summary>
-    public async Task<LtcHub.Infrastructure.Pipeline.DealCard> CreateDealAsync(string ownerEmail, string stageKey, string name = "Test deal", decimal amount = 100_000m)
+    public async Task<LtcHub.Infrastructure.Pipeline.DealCard> CreateDealAsync(
+        string ownerEmail, string stageKey, string name = "Test deal", decimal amount = 100_000m, int accountIndex = 0)
     {
         var owner = await ActorAsync(ownerEmail);
         await using var db = CreateDbContext();
         var stage = await db.Stages.SingleAsync(s => s.Key == stageKey);
-        var account = await db.Accounts.OrderBy(a => a.Id).FirstAsync();
+        var account = await db.Accounts.OrderBy(a => a.Id).Skip(accountIndex).FirstAsync();
         var deal = new LtcHub.Domain.Pipeline.Deal(name, account.Id, owner.UserId, owner.TeamId, stage, amount, "CNY", null, DateTime.UtcNow);
         db.Deals.Add(deal);
         await db.SaveChangesAsync();
