@@ -39,3 +39,7 @@ public sealed record InvoiceDetails(InvoiceRow Invoice, string? ContactName, str
 
 /// <summary>What became of a payment: recorded now, or already recorded (same submission), with the invoice as it is.</summary>
 public sealed record PaymentOutcome(bool Recorded, bool Duplicate, InvoiceRow Invoice, bool DealPaid);
+
+public sealed record DunningLevelInput(int Level, int OffsetDays, DunningChannel Channel, string TemplateZh, string TemplateEn, bool Automatic);
+
+public sealed record DunningPolicyView(int Id, string Name, decimal ToleranceAmount, IReadOnlyList<DunningLevelInput> Levels);

@@ -199,6 +199,36 @@ public sealed class BillingService(
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The default dunning policy, levels in order.</summary>
+    public async Task<DunningPolicyView> PolicyAsync()
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var policy = await db.DunningPolicies.AsNoTracking().SingleAsync(p => p.IsDefault);
+        return View(policy);
+    }
+
+    /// <summary>Changes the default policy's tolerance and levels (Finance and Admin); invalid input changes nothing.</summary>
+    public async Task<DunningPolicyView> UpdatePolicyAsync(Actor actor, decimal tolerance, IReadOnlyList<DunningLevelInput> levels)
+    {
+        RequireEdit(actor, "change the dunning policy");
+        await using var db = await contexts.CreateDbContextAsync();
+        var policy = await db.DunningPolicies.SingleAsync(p => p.IsDefault);
+        policy.SetTolerance(tolerance);
+        foreach (var input in levels)
+        {
+            var level = policy.Levels.SingleOrDefault(l => l.Level == input.Level) ?? throw new DomainException("Error.NotFound");
+            level.Update(input.OffsetDays, input.Channel, input.TemplateZh, input.TemplateEn, input.Automatic);
+        }
+
+        await db.SaveChangesAsync();
+        logger.LogInformation("Dunning policy changed by {UserId}", actor.UserId);
+        return View(policy);
+    }
+
+    private static DunningPolicyView View(DunningPolicy policy) =>
+        new(policy.Id, policy.Name, policy.ToleranceAmount, policy.Levels.OrderBy(l => l.Level)
+            .Select(l => new DunningLevelInput(l.Level, l.OffsetDays, l.Channel, l.TemplateZh, l.TemplateEn, l.Automatic)).ToList());
+
     private async Task<bool> SettleDealAsync(LtcHubDbContext db, int dealId)
     {
         var open = await db.Invoices.AnyAsync(i => i.DealId == dealId && i.PaidAmount < i.Amount);

@@ -70,7 +70,7 @@ public class ReminderTests(BillingApp app) : IClassFixture<BillingApp>
             Assert.Single(await NotificationsAsync($"reminder.close-date:{closeDeal.Id}:")));
         Assert.Equal(ops1.UserId, Assert.Single(await NotificationsAsync($"reminder.action:{action}")).UserId);
         var soonReminders = await NotificationsAsync($"reminder.meeting:{soon}:");
-        Assert.Equal([manager.UserId, sales2.UserId], soonReminders.Select(r => r.UserId).Order());
+        Assert.Equal(new[] { manager.UserId, sales2.UserId }.Order(), soonReminders.Select(r => r.UserId).Order());
         Assert.Contains(soonReminders, r => r is { Text: "“Soon 周会” starts in 15 minutes" });
         Assert.Empty(await NotificationsAsync($"reminder.meeting:{live}:"));
         Assert.Equal((sales1.UserId, "商机“提醒 停滞”在“商务谈判”阶段已停滞"), Assert.Single(await NotificationsAsync($"reminder.stale:{stale.Id}:")));

@@ -278,12 +278,8 @@ public partial class PipelinePage
         switch (boardEvent)
         {
             case DealMoved moved:
+                // The owner hears of it through the bell (an alert saved with the move), on whatever page they are.
                 Apply(moved.Card);
-                if (moved.ActorId != _actor.UserId && moved.Card.OwnerId == _actor.UserId)
-                {
-                    Snackbar.Add(L["Board.MovedByOther", moved.ActorName, moved.Card.Name, StageOf(moved.Card).Name(_english)], Severity.Info);
-                }
-
                 break;
             case DealEdited edited:
                 var before = _cards.GetValueOrDefault(edited.Card.Id);
