@@ -186,6 +186,6 @@ public sealed class DunningNotice
     public void Failed(string error)
     {
         Attempts++;
-        LastError = error.Length > 500 ? error[..500] : error;
+        LastError = Common.Text.Truncate(error, 500);
     }
 }

@@ -20,6 +20,9 @@ public static class Text
         return string.IsNullOrEmpty(trimmed) ? null : Bounded(trimmed, maxLength, field);
     }
 
+    /// <summary>Cuts what the system itself writes (error messages, generated texts) to fit its column.</summary>
+    public static string Truncate(string value, int maxLength) => value.Length <= maxLength ? value : value[..maxLength];
+
     private static string Bounded(string value, int maxLength, string field)
     {
         if (value.Length > maxLength)

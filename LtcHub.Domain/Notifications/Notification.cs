@@ -18,8 +18,8 @@ public sealed class Notification
     {
         UserId = userId;
         Kind = kind;
-        Key = key.Length <= KeyMaxLength ? key : key[..KeyMaxLength];
-        Text = text.Length <= TextMaxLength ? text : text[..TextMaxLength];
+        Key = Common.Text.Truncate(key, KeyMaxLength);
+        Text = Common.Text.Truncate(text, TextMaxLength);
         Link = link;
         CreatedAtUtc = nowUtc;
     }
@@ -102,6 +102,6 @@ public sealed class OutboxEmail
     public void Failed(string error)
     {
         Attempts++;
-        LastError = error.Length > 500 ? error[..500] : error;
+        LastError = Common.Text.Truncate(error, 500);
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using LtcHub.Domain.Accounts;
+using LtcHub.Domain.Billing;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Identity;
@@ -171,8 +173,79 @@ internal sealed class DemoData(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded demo data: {Teams} teams, {Users} users, {Accounts} accounts, {Deals} deals",
-            teams.Count, people.Count, accounts.Count, plans.Count);
+        var invoices = SeedInvoices(db, plans.Select(p => p.Deal).ToList(), accounts, people.Values.First(p => p.Demo.Role == Roles.Finance).User.Id, now);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded demo data: {Teams} teams, {Users} users, {Accounts} accounts, {Deals} deals, {Invoices} invoices",
+            teams.Count, people.Count, accounts.Count, plans.Count, invoices);
+    }
+
+    /// <summary>
+    /// Invoices for the deals in Invoiced and Paid, in every state the cash end knows: paid, partly paid,
+    /// not yet due, due in 3 days, overdue at each default dunning level's day and beyond, a paused
+    /// account, and one balance under the tolerance. The dunning run (at start, then daily) does the rest.
+    /// </summary>
+    private static int SeedInvoices(LtcHubDbContext db, IReadOnlyList<Deal> deals, IReadOnlyList<Account> accounts, string financeId, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Meetings.MeetingService.CompanyZone));
+        // (days until due; share already paid; pause the account; leave a balance of 5 under the tolerance)
+        (int Due, decimal Paid, bool Pause, bool Small)[] scenarios =
+        [
+            (20, 0m, false, false), (3, 0m, false, false), (-1, 0m, false, false), (-7, 0m, false, false), (-15, 0m, false, false),
+            (-30, 0m, false, false), (-45, 0m, false, false), (-10, 0.4m, false, false), (-8, 0m, true, false), (-20, 0m, false, true),
+            (12, 0.5m, false, false), (-2, 0m, false, false), (3, 0m, false, false), (-9, 0m, false, false),
+        ];
+        var numbers = new Dictionary<int, int>();
+        string Number(DateOnly issued)
+        {
+            numbers[issued.Year] = numbers.GetValueOrDefault(issued.Year) + 1;
+            return string.Create(CultureInfo.InvariantCulture, $"INV-{issued.Year}-{numbers[issued.Year]:D5}");
+        }
+
+        Invoice Create(Deal deal, int dueInDays)
+        {
+            var account = accounts.Single(a => a.Id == deal.AccountId);
+            var due = today.AddDays(dueInDays);
+            var issued = due.AddDays(-30);
+            var invoice = new Invoice(Number(issued), deal.Id, account.Id, account.Contacts.First().Id, deal.Amount ?? 100_000m, deal.Currency,
+                issued, 30, issued.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc));
+            db.Invoices.Add(invoice);
+            return invoice;
+        }
+
+        void Pay(Invoice invoice, decimal amount, DateOnly date) =>
+            invoice.Pay(amount, date, $"BANK-{invoice.Number}", Guid.NewGuid().ToString("N"), financeId, date.ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc));
+
+        var count = 0;
+        foreach (var deal in deals.Where(d => d.Stage.Key == StageKeys.Paid))
+        {
+            var invoice = Create(deal, -(int)(now - deal.EnteredStageAtUtc).TotalDays - 5);
+            Pay(invoice, invoice.Amount, DateOnly.FromDateTime(deal.EnteredStageAtUtc));
+            count++;
+        }
+
+        var i = 0;
+        foreach (var deal in deals.Where(d => d.Stage.Key == StageKeys.Invoiced))
+        {
+            var (due, paid, pause, small) = scenarios[i++ % scenarios.Length];
+            var invoice = Create(deal, due);
+            if (paid > 0)
+            {
+                Pay(invoice, Math.Round(invoice.Amount * paid, 2), today.AddDays(-1));
+            }
+            else if (small)
+            {
+                Pay(invoice, invoice.Amount - 5m, today.AddDays(-3));
+            }
+
+            if (pause)
+            {
+                accounts.Single(a => a.Id == deal.AccountId).PauseDunning(today.AddDays(14));
+            }
+
+            count++;
+        }
+
+        return count;
     }
 
     private static List<Account> CreateAccounts(Random random)

@@ -27,6 +27,11 @@ public class DunningTests(BillingApp app) : IClassFixture<BillingApp>
         return await db.OutboxEmails.Where(e => e.DunningInvoiceId == invoiceId).OrderBy(e => e.Id).ToListAsync();
     }
 
+    /// <summary>The app's outbox sender, but with a transport the test controls.</summary>
+    private OutboxSender Sender(IEmailTransport transport) =>
+        new(app.Get<IDbContextFactory<LtcHub.Infrastructure.Persistence.LtcHubDbContext>>(), transport, app.Get<SmtpOptions>(), app.Clock,
+            NullLogger<OutboxSender>.Instance);
+
     private async Task RunOnAsync(DateOnly day)
     {
         app.SetToday(day);
@@ -77,11 +82,8 @@ public class DunningTests(BillingApp app) : IClassFixture<BillingApp>
         var invoice = await app.InvoiceAsync(dueInDays: -2);
         await Dunning.RunAsync();
         var delivered = new List<MimeMessage>();
-        var smtp = app.Get<SmtpOptions>();
-        var crashing = new OutboxSender(app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<LtcHub.Infrastructure.Persistence.LtcHubDbContext>>(),
-            new CrashAfterSending(delivered), smtp, app.Clock, NullLogger<OutboxSender>.Instance);
-        var healthy = new OutboxSender(app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<LtcHub.Infrastructure.Persistence.LtcHubDbContext>>(),
-            new Recording(delivered), smtp, app.Clock, NullLogger<OutboxSender>.Instance);
+        var crashing = Sender(new CrashAfterSending(delivered));
+        var healthy = Sender(new Recording(delivered));
 
         await crashing.SendPendingAsync();
         Assert.Null((await LettersAsync(invoice.Id)).Single().SentAtUtc);
@@ -107,8 +109,7 @@ public class DunningTests(BillingApp app) : IClassFixture<BillingApp>
         await Dunning.RunAsync();
         await billing.RecordPaymentAsync(finance, paidBetween.Id, new PaymentInput(paidBetween.Amount, app.Today, "BANK-2", Guid.NewGuid().ToString()));
         var delivered = new List<MimeMessage>();
-        await new OutboxSender(app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<LtcHub.Infrastructure.Persistence.LtcHubDbContext>>(),
-            new Recording(delivered), app.Get<SmtpOptions>(), app.Clock, NullLogger<OutboxSender>.Instance).SendPendingAsync();
+        await Sender(new Recording(delivered)).SendPendingAsync();
 
         Assert.Empty(await LevelsAsync(paidFirst.Id));
         Assert.DoesNotContain(delivered, m => m.MessageId!.StartsWith($"dunning-{paidBetween.Id}-", StringComparison.Ordinal));

@@ -49,6 +49,7 @@ public class LtcHubApp : WebApplicationFactory<Program>
             builder.UseSetting(key, Never);
         }
 
+        builder.UseSetting("Jobs:RunDunningAtStartup", "false");
         builder.UseSetting("Smtp:PickupFolder", MailFolder);
         ConfigureSettings(builder);
         if (_kestrel)

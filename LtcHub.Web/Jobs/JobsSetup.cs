@@ -65,6 +65,12 @@ public static class JobsSetup
             }
         }
 
+        // Dunning is idempotent, so a run at start costs nothing and catches up after downtime (and shows a fresh demo working).
+        if (app.Configuration.GetValue("Jobs:RunDunningAtStartup", true))
+        {
+            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<LtcHubJobs>(j => j.DunningAsync(CancellationToken.None));
+        }
+
         // An endpoint, so the fallback policy already turns anonymous requests (localhost too) away.
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {

@@ -15,7 +15,6 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.PreferredCulture).HasMaxLength(10);
         builder.HasMany(a => a.Contacts).WithOne().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Contacts).HasField("_contacts").UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.HasOne<Domain.Billing.DunningPolicy>().WithMany().HasForeignKey(a => a.DunningPolicyId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

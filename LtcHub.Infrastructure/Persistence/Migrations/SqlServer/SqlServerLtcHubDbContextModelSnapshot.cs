@@ -60,8 +60,6 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DunningPolicyId");
-
                     b.ToTable("Accounts");
                 });
 
@@ -1179,14 +1177,6 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("LtcHub.Domain.Accounts.Account", b =>
-                {
-                    b.HasOne("LtcHub.Domain.Billing.DunningPolicy", null)
-                        .WithMany()
-                        .HasForeignKey("DunningPolicyId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Accounts.Contact", b =>

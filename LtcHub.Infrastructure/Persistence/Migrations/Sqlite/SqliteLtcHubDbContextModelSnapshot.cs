@@ -53,8 +53,6 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DunningPolicyId");
-
                     b.ToTable("Accounts");
                 });
 
@@ -1132,14 +1130,6 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("LtcHub.Domain.Accounts.Account", b =>
-                {
-                    b.HasOne("LtcHub.Domain.Billing.DunningPolicy", null)
-                        .WithMany()
-                        .HasForeignKey("DunningPolicyId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Accounts.Contact", b =>

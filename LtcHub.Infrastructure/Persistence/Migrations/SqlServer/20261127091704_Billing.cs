@@ -207,11 +207,6 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Accounts_DunningPolicyId",
-                table: "Accounts",
-                column: "DunningPolicyId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_DunningLevel_PolicyId_Level",
                 table: "DunningLevel",
                 columns: new[] { "PolicyId", "Level" },
@@ -281,23 +276,11 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                 table: "Payments",
                 column: "SubmissionKey",
                 unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Accounts_DunningPolicies_DunningPolicyId",
-                table: "Accounts",
-                column: "DunningPolicyId",
-                principalTable: "DunningPolicies",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Accounts_DunningPolicies_DunningPolicyId",
-                table: "Accounts");
-
             migrationBuilder.DropTable(
                 name: "DunningLevel");
 
@@ -318,10 +301,6 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Invoices");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Accounts_DunningPolicyId",
-                table: "Accounts");
 
             migrationBuilder.DropColumn(
                 name: "DunningPausedUntil",
