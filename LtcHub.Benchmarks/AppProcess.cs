@@ -22,7 +22,8 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<AppProcess> StartAsync(int dealCount)
+    /// <param name="databasePath">A database file to use (and keep); by default a fresh one in a temp folder, deleted afterwards.</param>
+    public static async Task<AppProcess> StartAsync(int dealCount, string? databasePath = null)
     {
         var root = RepositoryRoot();
         var web = Path.Combine(root, "LtcHub.Web");
@@ -43,7 +44,9 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ASPNETCORE_URLS"] = baseUri.ToString(),
-                ["ConnectionStrings__LtcHub"] = $"Data Source={Path.Combine(folder, "bench.db")}",
+                ["ConnectionStrings__LtcHub"] = $"Data Source={databasePath ?? Path.Combine(folder, "bench.db")}",
+                ["Jobs__RunDunningAtStartup"] = "false",
+                ["Smtp__PickupFolder"] = Path.Combine(folder, "mail"),
                 ["Seed__DemoData"] = "true",
                 ["Seed__DemoDealCount"] = dealCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging__LogLevel__Default"] = "Warning",
