@@ -25,6 +25,8 @@ public sealed class DunningService(
     TimeProvider time,
     ILogger<DunningService> logger)
 {
+    private static readonly TimeSpan BatchPause = TimeSpan.FromMilliseconds(60);
+
     public async Task<DunningRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
@@ -74,6 +76,10 @@ public sealed class DunningService(
         foreach (var chunk in groups.Chunk(500))
         {
             saved.AddRange(await UniqueInserts.SaveAsync(contexts, chunk, cancellationToken));
+
+            // Leave a gap between write transactions: a board move waiting for SQLite's write lock (it
+            // backs off up to 100 ms at a time) must get in, rather than starve behind back-to-back batches.
+            await Task.Delay(BatchPause, cancellationToken);
         }
 
         await notifications.AnnounceAsync(saved.SelectMany(g => g).OfType<Notification>());
@@ -82,7 +88,11 @@ public sealed class DunningService(
         return new DunningRunResult(candidates.Count, saved.Count, groups.Count - saved.Count, watch.Elapsed);
     }
 
-    /// <summary>The notice and what it causes: a letter in the outbox, an alert for the deal's owner, or a task for collections.</summary>
+    /// <summary>
+    /// The notice and what it causes: a letter in the outbox or a task for collections, as the level
+    /// says — and, once the invoice is overdue (or when the level is in-app), an alert for the deal's
+    /// owner in their language.
+    /// </summary>
     private static IReadOnlyList<object> Effects(
         Candidate c, DunningNotice notice, DunningLevel level, decimal balance, int days, DateTime now, string? collections, IReadOnlyCollection<string> english)
     {
@@ -90,25 +100,36 @@ public sealed class DunningService(
         var customer = c.ContactName ?? (culture == "en-US" ? c.AccountEnglishName ?? c.AccountName : c.AccountName);
         var amount = Texts.Money(balance, c.Currency, culture);
         var due = c.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var text = Texts.Fill(level.Template(culture), customer, c.Number, amount, due, days);
-        var key = string.Create(CultureInfo.InvariantCulture, $"dunning:{c.InvoiceId}:{level.Level}");
+        var effects = new List<object> { notice };
+        var alertOwner = days > 0 || level.Channel == DunningChannel.InApp;
         switch (level.Channel)
         {
             case DunningChannel.Email when c.ContactEmail is { Length: > 0 } email:
-                return [notice, new OutboxEmail(DunningNotice.MessageIdFor(c.InvoiceId, level.Level), email, customer,
-                    Texts.Format("dunning.subject", culture, c.Number), text, now, (c.InvoiceId, level.Level))];
+                effects.Add(new OutboxEmail(DunningNotice.MessageIdFor(c.InvoiceId, level.Level), email, customer,
+                    Texts.Format("dunning.subject", culture, c.Number), Texts.Fill(level.Template(culture), customer, c.Number, amount, due, days),
+                    now, (c.InvoiceId, level.Level)));
+                break;
             case DunningChannel.Task when collections is not null:
                 notice.MarkSent(now);
                 var taskCulture = english.Contains(collections) ? "en-US" : "zh-CN";
-                return [notice, new ActionItem(null, null, Texts.Fill(level.Template(taskCulture), customer, c.Number, amount, due, days),
-                    collections, DateOnly.FromDateTime(now).AddDays(2), "system", "LtcHub", now)];
+                effects.Add(new ActionItem(null, null, Texts.Fill(level.Template(taskCulture), customer, c.Number, amount, due, days),
+                    collections, DateOnly.FromDateTime(now).AddDays(2), "system", "LtcHub", now));
+                break;
             default:
-                // In-app (or an e-mail with no address to go to): the deal's owner is alerted in their language.
+                // In-app (or an e-mail with no address to go to): the owner's alert is the notice.
                 notice.MarkSent(now);
-                var ownerCulture = english.Contains(c.OwnerId) ? "en-US" : "zh-CN";
-                return [notice, new Notification(c.OwnerId, "dunning", key,
-                    Texts.Format("dunning.alert", ownerCulture, c.Number, c.AccountName, days, level.Level), "/invoices", now)];
+                alertOwner = true;
+                break;
         }
+
+        if (alertOwner)
+        {
+            var ownerCulture = english.Contains(c.OwnerId) ? "en-US" : "zh-CN";
+            effects.Add(new Notification(c.OwnerId, "dunning", string.Create(CultureInfo.InvariantCulture, $"dunning:{c.InvoiceId}:{level.Level}"),
+                Texts.Format("dunning.alert", ownerCulture, c.Number, c.AccountName, Math.Max(days, 0), level.Level), "/invoices", now));
+        }
+
+        return effects;
     }
 
     /// <summary>Who owns collections: the Finance team's manager (or any Finance user).</summary>

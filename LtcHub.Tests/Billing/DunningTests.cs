@@ -61,6 +61,12 @@ public class DunningTests(BillingApp app) : IClassFixture<BillingApp>
         await using var db = app.CreateDbContext();
         var finance = await app.ActorAsync("finance1@ltchub.local");
         Assert.Contains(await db.ActionItems.Where(a => a.OwnerId == finance.UserId).Select(a => a.Text).ToListAsync(), t => t.Contains(invoice.Number));
+
+        // The deal's owner hears of it once the invoice is overdue (not for the friendly reminder before).
+        var sales1 = await app.ActorAsync("sales1@ltchub.local");
+        var prefix = $"dunning:{invoice.Id}:";
+        Assert.Equal([$"{prefix}2", $"{prefix}3", $"{prefix}4", $"{prefix}5"],
+            await db.Notifications.Where(n => n.UserId == sales1.UserId && n.Key.StartsWith(prefix)).OrderBy(n => n.Key).Select(n => n.Key).ToListAsync());
     }
 
     [Fact]

@@ -36,10 +36,14 @@ public static class JobsSetup
                 hangfire.UseInMemoryStorage();
             }
         });
-        services.AddHangfireServer(o =>
+        services.AddHangfireServer((sp, o) =>
         {
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+
+            // Hangfire's global configuration is static; name this app's own activator and storage
+            // so jobs always run in this app's container (several apps share a process in the tests).
+            o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
         });
         return services;
     }
@@ -78,7 +82,7 @@ public static class JobsSetup
             IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Admin),
             DisplayStorageConnectionString = false,
             AppPath = "/",
-        });
+        }, app.Services.GetRequiredService<JobStorage>());
         return app;
     }
 
