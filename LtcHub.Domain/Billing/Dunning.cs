@@ -60,6 +60,18 @@ public sealed class DunningPolicy
             .OrderByDescending(l => l.Level)
             .FirstOrDefault();
 
+    /// <summary>A new policy that starts as a copy of this one's tolerance and levels.</summary>
+    public DunningPolicy CopyAs(string name)
+    {
+        var copy = new DunningPolicy(name, ToleranceAmount);
+        foreach (var level in _levels.OrderBy(l => l.Level))
+        {
+            copy.AddLevel(level.Level, level.OffsetDays, level.Channel, level.TemplateZh, level.TemplateEn, level.Automatic);
+        }
+
+        return copy;
+    }
+
     /// <summary>The default: -3 friendly, +1 first notice, +7 second, +15 final, +30 escalate to a Finance task.</summary>
     public static DunningPolicy CreateDefault()
     {

@@ -22,6 +22,9 @@ public sealed record InvoiceRow(
     string OwnerName, decimal Amount, decimal PaidAmount, string Currency, DateOnly IssueDate, DateOnly DueDate, int? DunningLevel,
     DateOnly? AccountPausedUntil, long Version)
 {
+    /// <summary>The account's own dunning policy; null means the default.</summary>
+    public int? AccountPolicyId { get; init; }
+
     public decimal Balance => Amount - PaidAmount;
 
     public InvoiceStatus Status => PaidAmount >= Amount ? InvoiceStatus.Paid : PaidAmount > 0 ? InvoiceStatus.PartlyPaid : InvoiceStatus.Open;

@@ -199,20 +199,40 @@ public sealed class BillingService(
         await db.SaveChangesAsync();
     }
 
-    /// <summary>The default dunning policy, levels in order.</summary>
-    public async Task<DunningPolicyView> PolicyAsync()
+    public async Task<IReadOnlyList<(int Id, string Name, bool IsDefault)>> PoliciesAsync()
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var policy = await db.DunningPolicies.AsNoTracking().SingleAsync(p => p.IsDefault);
+        return (await db.DunningPolicies.AsNoTracking().OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name)
+                .Select(p => new { p.Id, p.Name, p.IsDefault }).ToListAsync())
+            .Select(p => (p.Id, p.Name, p.IsDefault)).ToList();
+    }
+
+    /// <summary>A dunning policy, levels in order (the default one when no id is given).</summary>
+    public async Task<DunningPolicyView> PolicyAsync(int? policyId = null)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var policy = await db.DunningPolicies.AsNoTracking().SingleOrDefaultAsync(p => policyId == null ? p.IsDefault : p.Id == policyId)
+            ?? throw new DomainException("Error.NotFound");
         return View(policy);
     }
 
-    /// <summary>Changes the default policy's tolerance and levels (Finance and Admin); invalid input changes nothing.</summary>
-    public async Task<DunningPolicyView> UpdatePolicyAsync(Actor actor, decimal tolerance, IReadOnlyList<DunningLevelInput> levels)
+    /// <summary>A new policy for accounts that need other rules; it starts as a copy of the default.</summary>
+    public async Task<DunningPolicyView> CreatePolicyAsync(Actor actor, string name)
+    {
+        RequireEdit(actor, "create a dunning policy");
+        await using var db = await contexts.CreateDbContextAsync();
+        var copy = (await db.DunningPolicies.SingleAsync(p => p.IsDefault)).CopyAs(name);
+        db.DunningPolicies.Add(copy);
+        await db.SaveChangesAsync();
+        return View(copy);
+    }
+
+    /// <summary>Changes a policy's tolerance and levels (Finance and Admin); invalid input changes nothing.</summary>
+    public async Task<DunningPolicyView> UpdatePolicyAsync(Actor actor, int policyId, decimal tolerance, IReadOnlyList<DunningLevelInput> levels)
     {
         RequireEdit(actor, "change the dunning policy");
         await using var db = await contexts.CreateDbContextAsync();
-        var policy = await db.DunningPolicies.SingleAsync(p => p.IsDefault);
+        var policy = await db.DunningPolicies.SingleOrDefaultAsync(p => p.Id == policyId) ?? throw new DomainException("Error.NotFound");
         policy.SetTolerance(tolerance);
         foreach (var input in levels)
         {
@@ -221,8 +241,23 @@ public sealed class BillingService(
         }
 
         await db.SaveChangesAsync();
-        logger.LogInformation("Dunning policy changed by {UserId}", actor.UserId);
+        logger.LogInformation("Dunning policy {PolicyId} changed by {UserId}", policyId, actor.UserId);
         return View(policy);
+    }
+
+    /// <summary>Gives an account its own policy (null: back to the default).</summary>
+    public async Task SetAccountPolicyAsync(Actor actor, int accountId, int? policyId)
+    {
+        RequireEdit(actor, "set an account's dunning policy");
+        await using var db = await contexts.CreateDbContextAsync();
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId) ?? throw new DomainException("Error.NotFound");
+        if (policyId is { } id && !await db.DunningPolicies.AnyAsync(p => p.Id == id))
+        {
+            throw new DomainException("Error.NotFound");
+        }
+
+        account.UseDunningPolicy(policyId);
+        await db.SaveChangesAsync();
     }
 
     private static DunningPolicyView View(DunningPolicy policy) =>
@@ -299,7 +334,10 @@ public sealed class BillingService(
 
     private static IQueryable<InvoiceRow> Rows(IQueryable<InvoiceData> data) =>
         data.Select(r => new InvoiceRow(r.Id, r.Number, r.DealId, r.DealName, r.AccountId, r.AccountName, r.AccountEnglishName, r.OwnerId,
-            r.OwnerName, r.Amount, r.PaidAmount, r.Currency, r.IssueDate, r.DueDate, r.DunningLevel, r.AccountPausedUntil, r.Version));
+            r.OwnerName, r.Amount, r.PaidAmount, r.Currency, r.IssueDate, r.DueDate, r.DunningLevel, r.AccountPausedUntil, r.Version)
+        {
+            AccountPolicyId = r.AccountPolicyId,
+        });
 
     /// <summary>The invoice list's columns as a plain shape EF can still filter (a record's constructor it cannot).</summary>
     private static IQueryable<InvoiceData> Data(LtcHubDbContext db) =>
@@ -313,7 +351,7 @@ public sealed class BillingService(
             AccountEnglishName = a.EnglishName, OwnerId = d.OwnerId, OwnerName = u.DisplayName, Amount = i.Amount, PaidAmount = i.PaidAmount,
             Currency = i.Currency, IssueDate = i.IssueDate, DueDate = i.DueDate,
             DunningLevel = db.DunningNotices.Where(n => n.InvoiceId == i.Id && n.CancelledAtUtc == null).Max(n => (int?)n.Level),
-            AccountPausedUntil = a.DunningPausedUntil, Version = i.Version,
+            AccountPausedUntil = a.DunningPausedUntil, AccountPolicyId = a.DunningPolicyId, Version = i.Version,
         };
 
     internal sealed class InvoiceData
@@ -351,6 +389,8 @@ public sealed class BillingService(
         public int? DunningLevel { get; init; }
 
         public DateOnly? AccountPausedUntil { get; init; }
+
+        public int? AccountPolicyId { get; init; }
 
         public long Version { get; init; }
     }

@@ -151,6 +151,32 @@ public class DunningTests(BillingApp app) : IClassFixture<BillingApp>
         Assert.Empty(await LevelsAsync(small.Id));
     }
 
+    [Fact]
+    public async Task AnAccountWithItsOwnPolicy_IsDunnedByIt()
+    {
+        var finance = await app.ActorAsync("finance1@ltchub.local");
+        var billing = app.Get<BillingService>();
+        var gentle = await billing.CreatePolicyAsync(finance, "Key accounts 重点客户");
+        await billing.UpdatePolicyAsync(finance, gentle.Id, gentle.ToleranceAmount, gentle.Levels.Select(l => l.Level switch
+        {
+            1 => l with { Automatic = false },
+            2 => l with { OffsetDays = 10 },
+            _ => l with { OffsetDays = l.OffsetDays + 20 },
+        }).ToList());
+        var keyAccount = await app.InvoiceAsync(dueInDays: -8, accountIndex: 11);
+        var ordinary = await app.InvoiceAsync(dueInDays: -8, accountIndex: 12);
+        await billing.SetAccountPolicyAsync(finance, keyAccount.AccountId, gentle.Id);
+
+        await Dunning.RunAsync();
+
+        Assert.Empty(await LevelsAsync(keyAccount.Id));
+        Assert.Equal(new[] { 3 }, await LevelsAsync(ordinary.Id));
+        await RunOnAsync(app.Today.AddDays(2));
+        Assert.Equal(new[] { 2 }, await LevelsAsync(keyAccount.Id));
+        var sales1 = await app.ActorAsync("sales1@ltchub.local");
+        await Assert.ThrowsAsync<LtcHub.Domain.Common.ForbiddenException>(() => billing.SetAccountPolicyAsync(sales1, keyAccount.AccountId, null));
+    }
+
     private sealed class Recording(List<MimeMessage> delivered) : IEmailTransport
     {
         public Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
