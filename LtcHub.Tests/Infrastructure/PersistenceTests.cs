@@ -99,4 +99,24 @@ public class PersistenceTests(SqliteFixture fixture) : IClassFixture<SqliteFixtu
         Assert.Contains("CREATE UNIQUE INDEX [IX_Stages_Key]", script);
         Assert.Contains("IF NOT EXISTS", script);
     }
+
+    [Fact]
+    public void SqlServerMigrationScript_HasTheMeetingAndCashTables_WithTheirOnceOnlyKeys()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        foreach (var table in new[] { "Meetings", "AgendaItems", "MeetingEntries", "ActionItems", "Invoices", "Payments", "DunningPolicies",
+                     "DunningLevels", "DunningNotices", "Notifications", "OutboxEmails" })
+        {
+            Assert.Contains($"CREATE TABLE [{table}]", script);
+        }
+
+        // The keys that make "exactly once" hold on SQL Server too.
+        Assert.Contains("CREATE UNIQUE INDEX [IX_DunningNotices_InvoiceId_Level] ON [DunningNotices] ([InvoiceId], [Level])", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Payments_SubmissionKey]", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Notifications_Key]", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_OutboxEmails_MessageId]", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Invoices_Number]", script);
+    }
 }
