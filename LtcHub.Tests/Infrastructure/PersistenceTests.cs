@@ -106,8 +106,8 @@ public class PersistenceTests(SqliteFixture fixture) : IClassFixture<SqliteFixtu
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
-        foreach (var table in new[] { "Meetings", "AgendaItems", "MeetingEntries", "ActionItems", "Invoices", "Payments", "DunningPolicies",
-                     "DunningLevels", "DunningNotices", "Notifications", "OutboxEmails" })
+        foreach (var table in new[] { "Meetings", "MeetingParticipant", "MeetingTeam", "AgendaItems", "MeetingEntries", "ActionItems", "Invoices", "Payments", "DunningPolicies",
+                     "DunningLevel", "DunningNotices", "Notifications", "OutboxEmails" })
         {
             Assert.Contains($"CREATE TABLE [{table}]", script);
         }
