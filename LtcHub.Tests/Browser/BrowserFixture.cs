@@ -61,7 +61,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (Environment.GetEnvironmentVariable("LTCHUB_SCREENSHOTS") is { Length: > 0 } folder)
         {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+            await Task.Delay(500); // let drawers and dialogs finish sliding in
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
         }
     }
 

@@ -29,6 +29,7 @@ public class CashBrowserTests(BrowserFixture browser)
         await Expect(financePage.Locator("[data-invoice-number]")).ToHaveCountAsync(1);
         await financePage.Locator($"[data-invoice-number='{invoice.Number}']").ClickAsync();
         await Expect(financePage.Locator("[data-testid=drawer-balance]")).ToContainTextAsync("5,800,000.00");
+        await BrowserFixture.ScreenshotAsync(financePage, "invoice-drawer");
         await financePage.Locator("[data-testid=record-payment]").ClickAsync();
         await financePage.Locator("[data-testid=payment-submit]").ClickAsync();
         await Expect(financePage.Locator(".mud-snackbar")).ToContainTextAsync("fully paid");
