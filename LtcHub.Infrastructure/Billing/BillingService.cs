@@ -95,8 +95,10 @@ public sealed class BillingService(
         await using var db = await contexts.CreateDbContextAsync();
         string[] keys = [.. BeforeInvoiced, StageKeys.Invoiced];
         var cards = await PipelineService.Cards(db, q => q.Where(d => keys.Contains(d.Stage.Key))).ToListAsync();
-        var invoiced = await db.Invoices.GroupBy(i => i.DealId).Select(g => new { g.Key, Sum = g.Sum(i => (double)i.Amount) })
-            .ToDictionaryAsync(g => g.Key, g => (decimal)g.Sum);
+        var ids = cards.Select(c => c.Id).ToList();
+        // Summed here, in decimal: money is never added up as floating point.
+        var invoiced = (await db.Invoices.Where(i => ids.Contains(i.DealId)).Select(i => new { i.DealId, i.Amount }).ToListAsync())
+            .GroupBy(i => i.DealId).ToDictionary(g => g.Key, g => g.Sum(i => i.Amount));
         return cards.Select(c => (c, (c.Amount ?? 0m) - invoiced.GetValueOrDefault(c.Id)))
             .Where(x => x.Item2 > 0).OrderBy(x => x.c.Name, StringComparer.Ordinal).ToList();
     }
@@ -121,7 +123,7 @@ public sealed class BillingService(
                 throw new DomainException("Error.InvoiceNeedsWonDeal");
             }
 
-            var invoiced = (decimal)(await db.Invoices.Where(i => i.DealId == deal.Id).SumAsync(i => (double?)i.Amount) ?? 0);
+            var invoiced = (await db.Invoices.Where(i => i.DealId == deal.Id).Select(i => i.Amount).ToListAsync()).Sum();
             if (input.Amount > (deal.Amount ?? 0m) - invoiced)
             {
                 throw new DomainException("Error.InvoiceOverDeal", (deal.Amount ?? 0m) - invoiced);

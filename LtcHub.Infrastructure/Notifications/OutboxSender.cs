@@ -24,18 +24,18 @@ public sealed class OutboxSender(
     public async Task<int> SendPendingAsync(CancellationToken cancellationToken = default)
     {
         var sent = 0;
+        var failedNow = new List<long>(); // one attempt per letter per call: a failing server is retried on the next run, not in a loop
         while (!cancellationToken.IsCancellationRequested)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var batch = await db.OutboxEmails
-                .Where(e => e.SentAtUtc == null && e.CancelledAtUtc == null && e.Attempts < MaxAttempts)
+                .Where(e => e.SentAtUtc == null && e.CancelledAtUtc == null && e.Attempts < MaxAttempts && !failedNow.Contains(e.Id))
                 .OrderBy(e => e.Id).Take(200).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 break;
             }
 
-            var progress = false;
             foreach (var email in batch)
             {
                 var now = time.GetUtcNow().UtcDateTime;
@@ -47,7 +47,6 @@ public sealed class OutboxSender(
                     email.Cancel(now);
                     notice?.Cancel(now);
                     await db.SaveChangesAsync(cancellationToken);
-                    progress = true;
                     continue;
                 }
 
@@ -61,6 +60,7 @@ public sealed class OutboxSender(
                     email.Failed(e.Message);
                     notice?.Failed(e.Message);
                     await db.SaveChangesAsync(cancellationToken);
+                    failedNow.Add(email.Id);
                     continue;
                 }
 
@@ -68,12 +68,6 @@ public sealed class OutboxSender(
                 notice?.MarkSent(now);
                 await db.SaveChangesAsync(cancellationToken);
                 sent++;
-                progress = true;
-            }
-
-            if (!progress)
-            {
-                break;
             }
         }
 

@@ -201,15 +201,13 @@ public partial class MeetingRoomPage
         }
     }
 
-    private async Task FollowAsync(bool follow)
+    private void Follow(bool follow)
     {
         _following = follow;
         if (!follow && _room?.Focused is { } focused)
         {
             _browsed = focused;
         }
-
-        await Task.CompletedTask;
     }
 
     private Task TakeOverAsync() => TryAsync(() => Meetings.TakeOverAsync(_actor, Id));
