@@ -88,7 +88,11 @@ public sealed class MeetingService(
     }
 
     /// <summary>The room as <paramref name="actor"/> sees it now; null when there is no such meeting.</summary>
-    public async Task<MeetingRoom?> RoomAsync(Actor actor, int meetingId)
+    /// <param name="withSince">
+    /// False skips "since last meeting" (it depends on the deals, not on notes, focus or the agenda):
+    /// a room reloading for a meeting-only change keeps the one it has.
+    /// </param>
+    public async Task<MeetingRoom?> RoomAsync(Actor actor, int meetingId, bool withSince = true)
     {
         await using var db = await contexts.CreateDbContextAsync();
         var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId);
@@ -103,7 +107,7 @@ public sealed class MeetingService(
         var entries = await db.MeetingEntries.AsNoTracking().Where(e => e.MeetingId == meetingId).OrderBy(e => e.Id)
             .Select(e => new EntryLine(e.Id, e.DealId, e.Kind, e.Text, e.AuthorName, e.AtUtc)).ToListAsync();
         var actions = await Actions(db, a => a.MeetingId == meetingId).ToListAsync();
-        var since = meeting.Status == MeetingStatus.Ended ? SinceLast.Nothing(meeting.StartedAtUtc ?? meeting.ScheduledStartUtc)
+        var since = meeting.Status == MeetingStatus.Ended || !withSince ? SinceLast.Nothing(meeting.StartedAtUtc ?? meeting.ScheduledStartUtc)
             : await SinceLastAsync(db, meeting);
         var focused = meeting.FocusedDealId is { } dealId ? await pipeline.DetailsAsync(actor, dealId) : null;
         Person PersonOf(string id) => new(id, names.GetValueOrDefault(id) ?? "?");

@@ -101,11 +101,18 @@ public partial class MeetingRoomPage
         }
     }
 
-    private async Task<bool> ReloadAsync()
+    /// <param name="dealsChanged">False when only the meeting changed (a note, the focus): "since last meeting" stays as it is.</param>
+    private async Task<bool> ReloadAsync(bool dealsChanged = true)
     {
         try
         {
-            _room = await Meetings.RoomAsync(_actor, Id);
+            var previous = _room;
+            _room = await Meetings.RoomAsync(_actor, Id, withSince: dealsChanged || previous is null);
+            if (!dealsChanged && previous is not null && _room is not null)
+            {
+                _room = _room with { Since = previous.Since };
+            }
+
             if (_room is null)
             {
                 _error = L["Error.NotFound"];
@@ -140,7 +147,7 @@ public partial class MeetingRoomPage
     {
         MeetingChanged changed when changed.MeetingId == Id => InvokeAsync(async () =>
         {
-            await ReloadAsync();
+            await ReloadAsync(dealsChanged: false);
             StateHasChanged();
         }),
         MeetingPresenceChanged presence when presence.MeetingId == Id => InvokeAsync(() =>
