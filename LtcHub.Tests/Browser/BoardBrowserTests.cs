@@ -112,4 +112,30 @@ public class BoardBrowserTests(BrowserFixture browser)
         await Expect(Card(sales2, StageKeys.Lost, deal.Id)).ToBeVisibleAsync();
         await sales2.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Ops1PushesBackThenAccepts_TheOwnerSeesTheReason_ThenTheCardInHandoff()
+    {
+        var deal = await browser.App.CreateDealAsync("sales2@ltchub.local", StageKeys.Won, "浏览器测试 · 交接", 9_900_000m);
+        var ops1 = await browser.SignInAsync("ops1@ltchub.local", "en-US");
+        var sales2 = await browser.SignInAsync("sales2@ltchub.local", "zh-CN");
+        var row = ops1.Locator($"[data-handoff-deal-id='{deal.Id}']");
+        await Expect(ops1.Locator("[data-testid=delivery-load]")).ToContainTextAsync("Delivery:");
+
+        await row.Locator("[data-testid=handoff-pushback]").ClickAsync();
+        await ops1.Locator("textarea[data-field=pushback-reason], [data-field=pushback-reason] textarea").FillAsync("缺少采购订单号");
+        await ops1.ClickAsync("[data-testid=pushback-confirm]");
+
+        await Expect(sales2.Locator($"[data-deal-id='{deal.Id}'] [data-testid=pushback-badge]")).ToHaveAttributeAsync("title", "缺少采购订单号");
+        await Expect(sales2.Locator(".mud-snackbar")).ToContainTextAsync("缺少采购订单号");
+        await Expect(row).ToContainTextAsync("缺少采购订单号");
+        await BrowserFixture.ScreenshotAsync(ops1, "handoff-queue");
+
+        await row.Locator("[data-testid=handoff-accept]").ClickAsync();
+        await Expect(Card(sales2, StageKeys.Handoff, deal.Id)).ToBeVisibleAsync();
+        await Expect(ops1.Locator($"[data-handoff-deal-id='{deal.Id}']")).ToHaveCountAsync(0);
+        await Expect(sales2.Locator($"[data-deal-id='{deal.Id}'] [data-testid=pushback-badge]")).ToHaveCountAsync(0);
+        await ops1.Context.CloseAsync();
+        await sales2.Context.CloseAsync();
+    }
 }
