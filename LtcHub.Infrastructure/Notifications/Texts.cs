@@ -19,6 +19,7 @@ public static class Texts
         ["dunning.subject"] = ("付款提醒：发票 {0}", "Payment reminder: invoice {0}"),
         ["deal.moved"] = ("{0} 将你的商机“{1}”移到了“{2}”", "{0} moved your deal “{1}” to {2}"),
         ["deal.handed"] = ("{0} 接收了商机“{1}”，已进入交接", "{0} accepted “{1}” into hand-off"),
+        ["deal.pushed-back"] = ("{0} 退回了商机“{1}”：{2}", "{0} pushed back “{1}”: {2}"),
         ["deal.paid"] = ("商机“{0}”已全部回款，已移到“已回款”", "“{0}” is fully paid and moved to Paid"),
         ["reminder.subject"] = ("LtcHub 提醒：{0}", "LtcHub reminder: {0}"),
     };

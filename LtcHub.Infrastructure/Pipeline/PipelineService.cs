@@ -75,48 +75,21 @@ public sealed class PipelineService(
         await using var db = await contexts.CreateDbContextAsync();
         var target = await db.Stages.SingleOrDefaultAsync(s => s.Key == targetKey);
         string? from = null;
-        Notification? told = null;
-        var outcome = await ChangeAsync(db, actor, dealId, expectedVersion, "move",
+        return await ChangeAsync(db, actor, dealId, expectedVersion, "move",
             deal => target is null ? new DomainException("Error.StageUnknown", targetKey)
                 : PipelinePolicy.CanMove(actor, deal, deal.Stage, target) ? null
                 : new ForbiddenException("Error.MoveForbidden"),
             async deal =>
             {
                 from = deal.Stage.Key;
-                var audit = deal.MoveTo(target!, input, await FactsAsync(db, dealId), actor, Now);
-                told = await TellOwnerAsync(db, deal, target!, actor);
-                return audit;
+                return deal.MoveTo(target!, input, await FactsAsync(db, dealId), actor, Now);
             },
-            card => new DealMoved(card, from!, actor.UserId, actor.DisplayName));
-        if (outcome.Succeeded && told is not null)
-        {
-            await events.PublishAsync(new NotificationsChanged(told.UserId, told.Text));
-        }
-
-        return outcome;
-    }
-
-    /// <summary>
-    /// A deal moved by someone other than its owner: the owner gets an alert (in their language), saved
-    /// with the move. Accepting a hand-off says so.
-    /// </summary>
-    private static async Task<Notification?> TellOwnerAsync(LtcHubDbContext db, Deal deal, Stage target, Actor actor)
-    {
-        if (deal.OwnerId == actor.UserId)
-        {
-            return null;
-        }
-
-        var culture = await db.Users.Where(u => u.Id == deal.OwnerId).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? "zh-CN";
-        var text = target.Key == StageKeys.Handoff
-            ? Texts.Format("deal.handed", culture, actor.DisplayName, deal.Name)
-            : target.Key == StageKeys.Paid && actor.UserId == Actor.System.UserId
-                ? Texts.Format("deal.paid", culture, deal.Name)
-                : Texts.Format("deal.moved", culture, actor.DisplayName, deal.Name, target.Name(culture == "en-US"));
-        var notification = new Notification(deal.OwnerId, "deal.moved",
-            string.Create(CultureInfo.InvariantCulture, $"deal.moved:{deal.Id}:{deal.Version}"), text, "/pipeline", deal.UpdatedAtUtc);
-        db.Notifications.Add(notification);
-        return notification;
+            card => new DealMoved(card, from!, actor.UserId, actor.DisplayName),
+            (deal, culture) => target!.Key == StageKeys.Handoff
+                ? Texts.Format("deal.handed", culture, actor.DisplayName, deal.Name)
+                : target.Key == StageKeys.Paid && actor.UserId == Actor.System.UserId
+                    ? Texts.Format("deal.paid", culture, deal.Name)
+                    : Texts.Format("deal.moved", culture, actor.DisplayName, deal.Name, target.Name(culture == "en-US")));
     }
 
     public async Task<ChangeOutcome> EditAsync(Actor actor, int dealId, long expectedVersion, DealEdit edit)
@@ -135,17 +108,20 @@ public sealed class PipelineService(
         return await ChangeAsync(db, actor, dealId, expectedVersion, "hand-off push-back",
             _ => PipelinePolicy.CanDecideHandoff(actor) ? null : new ForbiddenException(),
             deal => Task.FromResult(deal.PushBackHandoff(reason, actor, Now)),
-            card => new DealEdited(card, actor.UserId, actor.DisplayName));
+            card => new DealEdited(card, actor.UserId, actor.DisplayName),
+            (deal, culture) => Texts.Format("deal.pushed-back", culture, actor.DisplayName, deal.Name, deal.HandoffPushbackReason));
     }
 
     /// <summary>
     /// The one path every deal change takes: the deal must exist, be at the version the user saw, and
     /// the actor must be allowed; then the change and its audit lines are saved together, and only
-    /// after the commit is the event published.
+    /// after the commit is the event published. With <paramref name="tellOwner"/>, a change made by
+    /// someone other than the deal's owner also saves an alert for the owner, written in their language.
     /// </summary>
     private async Task<ChangeOutcome> ChangeAsync(
         LtcHubDbContext db, Actor actor, int dealId, long expectedVersion, string what,
-        Func<Deal, DomainException?> refusal, Func<Deal, Task<IReadOnlyList<AuditEntry>>> apply, Func<DealCard, BoardEvent> published)
+        Func<Deal, DomainException?> refusal, Func<Deal, Task<IReadOnlyList<AuditEntry>>> apply, Func<DealCard, BoardEvent> published,
+        Func<Deal, string, string>? tellOwner = null)
     {
         var deal = await db.Deals.Include(d => d.Stage).SingleOrDefaultAsync(d => d.Id == dealId);
         if (deal is null)
@@ -165,9 +141,17 @@ public sealed class PipelineService(
             return await RefusedAsync(db, dealId, refused is ForbiddenException ? ChangeStatus.Forbidden : ChangeStatus.Refused, refused);
         }
 
+        Notification? told = null;
         try
         {
             db.AuditEntries.AddRange(await apply(deal));
+            if (tellOwner is not null && deal.OwnerId != actor.UserId)
+            {
+                var culture = await db.Users.Where(u => u.Id == deal.OwnerId).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? "zh-CN";
+                told = new Notification(deal.OwnerId, what == "move" ? "deal.moved" : "deal.changed",
+                    string.Create(CultureInfo.InvariantCulture, $"deal:{deal.Id}:{deal.Version}"), tellOwner(deal, culture), "/pipeline", Now);
+                db.Notifications.Add(told);
+            }
         }
         catch (StageEntryRefusedException needs) when (what == "move")
         {
@@ -185,6 +169,11 @@ public sealed class PipelineService(
 
         var card = await CardAsync(db, dealId);
         await events.PublishAsync(published(card));
+        if (told is not null)
+        {
+            await events.PublishAsync(new NotificationsChanged(told.UserId, told.Text));
+        }
+
         return new ChangeOutcome(ChangeStatus.Done, card);
     }
 

@@ -33,6 +33,12 @@ public class HandoffTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var sales1 = await app.ActorAsync("sales1@ltchub.local");
         var details = await Service.DetailsAsync(sales1, card.Id);
         Assert.Contains(details!.Timeline, t => t is { Field: "HandoffPushback", NewValue: "合同缺少交付日期" } && t.ActorName == ops1.DisplayName);
+
+        // The owner is alerted (the bell), in their language, saved with the push-back.
+        await using var db = app.CreateDbContext();
+        var alert = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Notifications, n => n.UserId == sales1.UserId && n.Key == $"deal:{card.Id}:{card.Version + 1}");
+        Assert.Equal($"吴刚 Wu Gang 退回了商机“{card.Name}”：合同缺少交付日期", alert.Text);
     }
 
     [Fact]

@@ -282,14 +282,8 @@ public partial class PipelinePage
                 Apply(moved.Card);
                 break;
             case DealEdited edited:
-                var before = _cards.GetValueOrDefault(edited.Card.Id);
+                // A push-back reaches its owner through the bell (an alert saved with it), on whatever page they are.
                 Apply(edited.Card);
-                if (edited.ActorId != _actor.UserId && edited.Card.OwnerId == _actor.UserId
-                    && edited.Card.HandoffPushbackReason is { } why && why != before?.HandoffPushbackReason)
-                {
-                    Snackbar.Add(L["Handoff.PushedBackToYou", edited.ActorName, edited.Card.Name, why], Severity.Warning);
-                }
-
                 break;
             case PresenceChanged presence:
                 _present = presence.Present;
