@@ -41,6 +41,10 @@ public partial class PipelinePage
     private bool _queueOpen;
     private DateTime _now;
 
+    /// <summary>Shown inside another page (the meeting room): that page keeps its own title.</summary>
+    [Parameter]
+    public bool Embedded { get; set; }
+
     [Inject]
     private PipelineService Pipeline { get; set; } = null!;
 
