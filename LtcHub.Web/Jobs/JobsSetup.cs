@@ -23,19 +23,21 @@ public static class JobsSetup
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<LtcHubJobs>();
-        services.AddHangfire((sp, hangfire) =>
+
+        // This app's own storage instance, registered before AddHangfire (which only adds one if none is
+        // there): Hangfire's JobStorage.Current is static, and must not decide which storage an app uses.
+        services.AddSingleton<JobStorage>(sp =>
         {
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             var database = sp.GetRequiredService<DatabaseOptions>();
-            if (database.Provider == DatabaseProvider.SqlServer)
-            {
-                hangfire.UseSqlServerStorage(database.ConnectionString);
-            }
-            else
-            {
-                hangfire.UseInMemoryStorage();
-            }
+            return database.Provider == DatabaseProvider.SqlServer
+                ? new Hangfire.SqlServer.SqlServerStorage(database.ConnectionString)
+                : new Hangfire.InMemory.InMemoryStorage();
         });
+        services.AddHangfire((sp, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddHangfireServer((sp, o) =>
         {
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
