@@ -22,6 +22,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Expectations poll until they hold; on 2 shared cores 5 s (the default) is too tight a ceiling.
+        Assertions.SetDefaultExpectTimeout(15_000);
         BaseUri = App.StartKestrel();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

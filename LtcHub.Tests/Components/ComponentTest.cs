@@ -11,8 +11,9 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
     private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
-    // Live updates arrive on other threads; on 2 busy cores (browser tests in parallel) one second is too little.
-    static ComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    // Live updates arrive on other threads, and a 200-card board renders slowly while Chromium tests share the
+    // 2 cores: a generous ceiling (a passing wait returns as soon as its condition holds).
+    static ComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(30);
 
     protected ComponentTest()
     {
