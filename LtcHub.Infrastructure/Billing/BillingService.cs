@@ -28,7 +28,7 @@ public sealed class BillingService(
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>"Today" for due dates: the company's calendar day.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, Meetings.MeetingService.CompanyZone));
+    public DateOnly Today => CompanyTime.Today(time);
 
     public async Task<IReadOnlyList<InvoiceRow>> ListAsync(Actor actor, InvoiceFilter filter)
     {

@@ -31,7 +31,7 @@ public sealed class DunningService(
     {
         var watch = Stopwatch.StartNew();
         var now = time.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Meetings.MeetingService.CompanyZone));
+        var today = CompanyTime.Today(now);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var policies = await db.DunningPolicies.AsNoTracking().ToListAsync(cancellationToken);
         var fallback = policies.FirstOrDefault(p => p.IsDefault);

@@ -24,9 +24,6 @@ public sealed class MeetingService(
     TimeProvider time,
     ILogger<MeetingService> logger)
 {
-    /// <summary>Minutes and "since" times are written in the company's time zone.</summary>
-    public static readonly TimeZoneInfo CompanyZone = FindZone();
-
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     public async Task<(IReadOnlyList<MeetingSummary> Upcoming, IReadOnlyList<MeetingSummary> Past)> ListAsync(Actor actor)
@@ -333,7 +330,7 @@ public sealed class MeetingService(
         var moves = await MovesAsync(db, meeting, meeting.StartedAtUtc ?? now, now);
         var summary = Summary(meeting) with { EndedAtUtc = now };
         var markdown = MinutesWriter.Write(summary, room.Facilitator, room.Attendees, room.Agenda, room.Entries, room.Actions, moves,
-            key => stages.TryGetValue(key, out var s) ? s.Name(meeting.Culture == "en-US") : key, CompanyZone);
+            key => stages.TryGetValue(key, out var s) ? s.Name(meeting.Culture == "en-US") : key);
         meeting.End(now, markdown);
         if (meeting.Weekly && !await db.Meetings.AnyAsync(m => m.SeriesId == meeting.SeriesId && m.Status == MeetingStatus.Scheduled))
         {
@@ -350,7 +347,7 @@ public sealed class MeetingService(
         await using var db = await contexts.CreateDbContextAsync();
         var meeting = await LoadAsync(db, actor, meetingId);
         return meeting.MinutesMarkdown is { } markdown
-            ? ($"minutes-{meeting.Id}-{TimeZoneInfo.ConvertTimeFromUtc(meeting.EndedAtUtc!.Value, CompanyZone):yyyyMMdd}.md", markdown)
+            ? ($"minutes-{meeting.Id}-{CompanyTime.Local(meeting.EndedAtUtc!.Value):yyyyMMdd}.md", markdown)
             : null;
     }
 
@@ -555,16 +552,4 @@ public sealed class MeetingService(
     private static MeetingSummary Summary(Meeting m) =>
         new(m.Id, m.Title, m.ScheduledStartUtc, m.Status, m.Culture, m.Weekly, m.SeriesId, m.StartedAtUtc, m.EndedAtUtc, m.FacilitatorId,
             m.FocusedDealId, m.Version, m.Teams.Select(t => t.TeamId).ToList());
-
-    private static TimeZoneInfo FindZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
-        }
-    }
 }

@@ -31,12 +31,12 @@ public static class MinutesWriter
     public static string Write(
         MeetingSummary meeting, Person? facilitator, IReadOnlyList<Person> attendees, IReadOnlyList<AgendaLine> agenda,
         IReadOnlyList<EntryLine> entries, IReadOnlyList<ActionLine> actions, IReadOnlyList<DealChange> moves,
-        Func<string, string> stageName, TimeZoneInfo zone)
+        Func<string, string> stageName)
     {
         var english = meeting.Culture == "en-US";
         var t = english ? En : Zh;
         var culture = CultureInfo.GetCultureInfo(meeting.Culture);
-        string Time(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-dd HH:mm", culture);
+        string Time(DateTime utc) => CompanyTime.Local(utc).ToString("yyyy-MM-dd HH:mm", culture);
         string List(IEnumerable<string> items) => items.Any() ? string.Join(english ? ", " : "、", items) : t["None"];
 
         var md = new StringBuilder();

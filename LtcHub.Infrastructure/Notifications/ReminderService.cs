@@ -28,7 +28,7 @@ public sealed class ReminderService(
     public async Task<ReminderRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Meetings.MeetingService.CompanyZone));
+        var today = CompanyTime.Today(now);
         var oldest = today.AddDays(-(int)Freshness.TotalDays);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var due = new List<(string Key, string UserId, string Kind, string TextKey, object?[] Args, string Link)>();

@@ -186,7 +186,7 @@ internal sealed class DemoData(
     /// </summary>
     private static int SeedInvoices(LtcHubDbContext db, IReadOnlyList<Deal> deals, IReadOnlyList<Account> accounts, string financeId, DateTime now)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Meetings.MeetingService.CompanyZone));
+        var today = CompanyTime.Today(now);
         // (days until due; share already paid; pause the account; leave a balance of 5 under the tolerance)
         (int Due, decimal Paid, bool Pause, bool Small)[] scenarios =
         [

@@ -2,6 +2,7 @@ using System.Net;
 using Hangfire;
 using LtcHub.Domain.Meetings;
 using LtcHub.Domain.Pipeline;
+using LtcHub.Infrastructure;
 using LtcHub.Infrastructure.Meetings;
 using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Pipeline;
@@ -115,7 +116,7 @@ public class HangfireTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     {
         var sales3 = await app.ActorAsync("sales3@ltchub.local");
         var deal = await app.CreateDealAsync("sales3@ltchub.local", StageKeys.Lead, "Hangfire 提醒");
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, MeetingService.CompanyZone));
+        var today = CompanyTime.Today(TimeProvider.System);
         await app.Get<PipelineService>().EditAsync(sales3, deal.Id, deal.Version,
             new DealEdit(deal.Name, deal.Amount, "CNY", null, "Call back", today, null, null));
 

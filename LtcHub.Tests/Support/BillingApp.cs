@@ -1,6 +1,6 @@
 using LtcHub.Domain.Pipeline;
 using LtcHub.Infrastructure.Billing;
-using LtcHub.Infrastructure.Meetings;
+using LtcHub.Infrastructure;
 using LtcHub.Infrastructure.Pipeline;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -18,7 +18,7 @@ public class BillingApp : LtcHubApp
     /// <summary>When set before the app starts, letters go to this SMTP server.</summary>
     public SmtpInbox? Inbox { get; set; }
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Clock.GetUtcNow().UtcDateTime, MeetingService.CompanyZone));
+    public DateOnly Today => CompanyTime.Today(Clock);
 
     /// <summary>Moves the clock (forward only, as time goes) to 10:00 Shanghai time on <paramref name="day"/>.</summary>
     public void SetToday(DateOnly day) =>

@@ -1,7 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using LtcHub.Domain.Teams;
-using LtcHub.Infrastructure.Meetings;
+using LtcHub.Infrastructure;
 using LtcHub.Infrastructure.Persistence;
 
 namespace LtcHub.Web.Jobs;
@@ -53,7 +53,7 @@ public static class JobsSetup
     public static WebApplication UseJobs(this WebApplication app)
     {
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
-        var options = new RecurringJobOptions { TimeZone = MeetingService.CompanyZone };
+        var options = new RecurringJobOptions { TimeZone = CompanyTime.Zone };
         foreach (var (id, (key, cron)) in Recurring)
         {
             var schedule = app.Configuration[key] is { Length: > 0 } configured ? configured : cron;
