@@ -1,3 +1,5 @@
+using LtcHub.Domain.Common;
+
 namespace LtcHub.Domain.Meetings;
 
 /// <summary>Why a deal is on the agenda. The first flag (in declaration order) is the group it is shown in.</summary>
@@ -16,8 +18,7 @@ public enum AgendaReason
 
 public static class AgendaReasons
 {
-    public static AgendaReason Group(this AgendaReason reasons) =>
-        Enum.GetValues<AgendaReason>().FirstOrDefault(r => r != AgendaReason.None && reasons.HasFlag(r));
+    public static AgendaReason Group(this AgendaReason reasons) => reasons.Split().FirstOrDefault();
 }
 
 /// <summary>One deal to discuss. Removing hides it (and keeps its notes); position orders the agenda.</summary>

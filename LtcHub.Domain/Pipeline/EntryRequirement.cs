@@ -18,10 +18,6 @@ public enum EntryRequirement
 
 public static class EntryRequirements
 {
-    /// <summary>The single requirements contained in a set, in declaration order.</summary>
-    public static IReadOnlyList<EntryRequirement> Split(this EntryRequirement set) =>
-        Enum.GetValues<EntryRequirement>().Where(r => r != EntryRequirement.None && set.HasFlag(r)).ToList();
-
     /// <summary>Requirements the user can satisfy by typing a value in the move dialog.</summary>
     public const EntryRequirement Enterable =
         EntryRequirement.QualificationScore | EntryRequirement.Amount | EntryRequirement.CloseDate

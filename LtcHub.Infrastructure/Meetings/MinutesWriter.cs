@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LtcHub.Domain.Common;
 using LtcHub.Domain.Meetings;
 
 namespace LtcHub.Infrastructure.Meetings;
@@ -113,10 +114,4 @@ public static class MinutesWriter
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
-}
-
-public static class AgendaReasonSplit
-{
-    public static IEnumerable<AgendaReason> Split(this AgendaReason reasons) =>
-        Enum.GetValues<AgendaReason>().Where(r => r != AgendaReason.None && reasons.HasFlag(r));
 }
