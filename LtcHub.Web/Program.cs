@@ -6,7 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)
     .AddWeb()
-    .AddJobs(builder.Configuration);
+    .AddJobs();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync();

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Hangfire;
 using Hangfire.Dashboard;
 using LtcHub.Domain.Teams;
@@ -12,15 +13,15 @@ namespace LtcHub.Web.Jobs;
 /// </summary>
 public static class JobsSetup
 {
-    /// <summary>The recurring jobs: id → (configuration key, default schedule in the company's time zone).</summary>
-    public static readonly IReadOnlyDictionary<string, (string Key, string Cron)> Recurring = new Dictionary<string, (string, string)>
-    {
-        ["dunning"] = ("Jobs:Dunning", "0 8 * * *"),
-        ["reminders"] = ("Jobs:Reminders", "* * * * *"),
-        ["outbox"] = ("Jobs:Outbox", "*/5 * * * *"),
-    };
+    /// <summary>The recurring jobs: id, configuration key of its schedule, default schedule (company time zone), what it runs.</summary>
+    private static readonly (string Id, string Key, string Cron, Expression<Func<LtcHubJobs, Task>> Job)[] Recurring =
+    [
+        ("dunning", "Jobs:Dunning", "0 8 * * *", j => j.DunningAsync(CancellationToken.None)),
+        ("reminders", "Jobs:Reminders", "* * * * *", j => j.RemindersAsync(CancellationToken.None)),
+        ("outbox", "Jobs:Outbox", "*/5 * * * *", j => j.OutboxAsync(CancellationToken.None)),
+    ];
 
-    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddSingleton<LtcHubJobs>();
 
@@ -54,21 +55,9 @@ public static class JobsSetup
     {
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         var options = new RecurringJobOptions { TimeZone = CompanyTime.Zone };
-        foreach (var (id, (key, cron)) in Recurring)
+        foreach (var (id, key, cron, job) in Recurring)
         {
-            var schedule = app.Configuration[key] is { Length: > 0 } configured ? configured : cron;
-            switch (id)
-            {
-                case "dunning":
-                    jobs.AddOrUpdate<LtcHubJobs>(id, j => j.DunningAsync(CancellationToken.None), schedule, options);
-                    break;
-                case "reminders":
-                    jobs.AddOrUpdate<LtcHubJobs>(id, j => j.RemindersAsync(CancellationToken.None), schedule, options);
-                    break;
-                default:
-                    jobs.AddOrUpdate<LtcHubJobs>(id, j => j.OutboxAsync(CancellationToken.None), schedule, options);
-                    break;
-            }
+            jobs.AddOrUpdate(id, job, app.Configuration[key] is { Length: > 0 } configured ? configured : cron, options);
         }
 
         // Dunning is idempotent, so a run at start costs nothing and catches up after downtime (and shows a fresh demo working).
