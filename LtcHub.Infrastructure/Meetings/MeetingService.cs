@@ -325,7 +325,7 @@ public sealed class MeetingService(
         }
 
         var now = Now;
-        var room = await RoomAsync(actor, meetingId) ?? throw new DomainException("Error.NotFound");
+        var room = await RoomAsync(actor, meetingId, withSince: false) ?? throw new DomainException("Error.NotFound");
         var stages = (await pipeline.StagesAsync()).ToDictionary(s => s.Key);
         var moves = await MovesAsync(db, meeting, meeting.StartedAtUtc ?? now, now);
         var summary = Summary(meeting) with { EndedAtUtc = now };
@@ -372,11 +372,10 @@ public sealed class MeetingService(
         var now = Now;
         meeting.Start(actor.UserId, now);
         meeting.AddParticipant(actor.UserId).MarkAttended(now);
-        var scope = await ScopeAsync(db, meeting);
-        var cards = await PipelineService.Cards(db, q => q.Where(scope)).ToListAsync();
+        var (_, cards) = await ScopeAsync(db, meeting);
         var stages = await pipeline.StagesAsync();
         var counts = await db.Deals.GroupBy(d => d.Stage.Key).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        var since = await SinceUtcAsync(db, meeting);
+        var (since, _) = await SinceAsync(db, meeting);
         var slipped = (await CloseDateChangesAsync(db, cards, since))
             .Where(c => string.CompareOrdinal(c.NewValue, c.OldValue) > 0 && c.OldValue is not null)
             .Select(c => c.DealId).ToHashSet();
@@ -390,32 +389,34 @@ public sealed class MeetingService(
         logger.LogInformation("Meeting {MeetingId} started by {UserId} with {Count} agenda items", meeting.Id, actor.UserId, position);
     }
 
-    /// <summary>The deals a meeting covers: its teams' deals, and deals in stages its teams own (Ops, Finance).</summary>
-    private static async Task<Expression<Func<Deal, bool>>> ScopeAsync(LtcHubDbContext db, Meeting meeting)
+    /// <summary>
+    /// The deals a meeting covers — its teams' deals, and deals in stages its teams own (Ops, Finance) —
+    /// as a filter and as the cards it selects now.
+    /// </summary>
+    private static async Task<(Expression<Func<Deal, bool>> Scope, List<DealCard> Cards)> ScopeAsync(LtcHubDbContext db, Meeting meeting)
     {
         var teamIds = meeting.Teams.Select(t => t.TeamId).ToList();
         var kinds = await db.Teams.Where(t => teamIds.Contains(t.Id)).Select(t => t.Kind).ToListAsync();
         var stageIds = (await db.Stages.AsNoTracking().ToListAsync())
             .Where(s => s.OwningTeam != TeamKind.Sales && s.OwningTeam != TeamKind.None && kinds.Contains(s.OwningTeam))
             .Select(s => s.Id).ToList();
-        return d => (d.TeamId != null && teamIds.Contains(d.TeamId.Value)) || stageIds.Contains(d.StageId);
+        Expression<Func<Deal, bool>> scope = d => (d.TeamId != null && teamIds.Contains(d.TeamId.Value)) || stageIds.Contains(d.StageId);
+        return (scope, await PipelineService.Cards(db, q => q.Where(scope)).ToListAsync());
     }
 
     /// <summary>Since the series last met (its previous meeting's end), or a week before this one.</summary>
-    private static async Task<DateTime> SinceUtcAsync(LtcHubDbContext db, Meeting meeting)
+    private static async Task<(DateTime Since, bool FromPrevious)> SinceAsync(LtcHubDbContext db, Meeting meeting)
     {
         var start = meeting.StartedAtUtc ?? meeting.ScheduledStartUtc;
         var previous = await db.Meetings.Where(m => m.SeriesId == meeting.SeriesId && m.Id != meeting.Id && m.Status == MeetingStatus.Ended && m.EndedAtUtc <= start)
             .OrderByDescending(m => m.EndedAtUtc).Select(m => m.EndedAtUtc).FirstOrDefaultAsync();
-        return previous ?? start.AddDays(-7);
+        return previous is { } ended ? (ended, true) : (start.AddDays(-7), false);
     }
 
     private async Task<SinceLast> SinceLastAsync(LtcHubDbContext db, Meeting meeting)
     {
-        var since = await SinceUtcAsync(db, meeting);
-        var fromPrevious = await db.Meetings.AnyAsync(m => m.SeriesId == meeting.SeriesId && m.Id != meeting.Id && m.EndedAtUtc == since);
-        var scope = await ScopeAsync(db, meeting);
-        var cards = await PipelineService.Cards(db, q => q.Where(scope)).ToListAsync();
+        var (since, fromPrevious) = await SinceAsync(db, meeting);
+        var (scope, cards) = await ScopeAsync(db, meeting);
         var changes = await ChangesAsync(db, cards, since, DateTime.MaxValue, ["Stage", "Amount", "ExpectedCloseDate"]);
         var stages = (await pipeline.StagesAsync()).ToDictionary(s => s.Key);
         var newDeals = await db.Deals.Where(scope).Where(d => d.CreatedAtUtc > since).OrderByDescending(d => d.CreatedAtUtc)
@@ -438,10 +439,9 @@ public sealed class MeetingService(
         (await ChangesAsync(db, cards, since, DateTime.MaxValue, ["ExpectedCloseDate"])).Select(c => c.Change).ToList();
 
     /// <summary>Stage moves of the scope's deals made while the meeting ran (for the minutes).</summary>
-    private async Task<IReadOnlyList<DealChange>> MovesAsync(LtcHubDbContext db, Meeting meeting, DateTime from, DateTime to)
+    private static async Task<IReadOnlyList<DealChange>> MovesAsync(LtcHubDbContext db, Meeting meeting, DateTime from, DateTime to)
     {
-        var scope = await ScopeAsync(db, meeting);
-        var cards = await PipelineService.Cards(db, q => q.Where(scope)).ToListAsync();
+        var (_, cards) = await ScopeAsync(db, meeting);
         return (await ChangesAsync(db, cards, from, to, ["Stage"])).Select(c => c.Change).ToList();
     }
 
