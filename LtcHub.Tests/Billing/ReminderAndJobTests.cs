@@ -6,6 +6,7 @@ using LtcHub.Infrastructure;
 using LtcHub.Infrastructure.Meetings;
 using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Infrastructure.Seeding;
 using LtcHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,11 +43,7 @@ public class ReminderTests(BillingApp app) : IClassFixture<BillingApp>
             new DealEdit(closeDeal.Name, closeDeal.Amount, "CNY", app.Today.AddDays(-1), null, null, null, null));
 
         // An action item due today (ops1) and a meeting in 10 minutes (its participants).
-        int east;
-        await using (var db = app.CreateDbContext())
-        {
-            east = await db.Teams.Where(t => t.Name == "华东销售 East Sales").Select(t => t.Id).SingleAsync();
-        }
+        var east = await app.TeamIdAsync(DemoTeams.EastSales);
 
         var meetings = app.Get<MeetingService>();
         var live = await meetings.ScheduleAsync(manager, new MeetingInput("Now", app.Clock.GetUtcNow().UtcDateTime, [east], [ops1.UserId], false, "zh-CN"), startNow: true);

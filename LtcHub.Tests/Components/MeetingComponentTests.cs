@@ -4,6 +4,7 @@ using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Meetings;
 using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Infrastructure.Seeding;
 using LtcHub.Tests.Support;
 using LtcHub.Web.Components.Pages.Meetings;
 using Microsoft.EntityFrameworkCore;
@@ -66,11 +67,7 @@ public class MeetingRoomTests(LtcHubApp app) : LiveBoardTest(app), IClassFixture
         AddMeetingServices();
         var manager = await App.ActorAsync("salesmgr1@ltchub.local");
         var sales1 = await App.ActorAsync("sales1@ltchub.local");
-        int east;
-        await using (var db = App.CreateDbContext())
-        {
-            east = await db.Teams.Where(t => t.Kind == TeamKind.Sales).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
-        }
+        var east = await App.TeamIdAsync(DemoTeams.EastSales);
 
         var meetings = App.Get<MeetingService>();
         var id = await meetings.ScheduleAsync(manager, new MeetingInput("bUnit room", DateTime.UtcNow, [east], [sales1.UserId], false, "en-US"), startNow: true);

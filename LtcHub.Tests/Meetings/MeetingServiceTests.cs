@@ -4,6 +4,7 @@ using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Meetings;
 using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Infrastructure.Seeding;
 using LtcHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,12 +13,6 @@ namespace LtcHub.Tests.Meetings;
 public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
 {
     private MeetingService Meetings => app.Get<MeetingService>();
-
-    private async Task<int> TeamAsync(string name)
-    {
-        await using var db = app.CreateDbContext();
-        return await db.Teams.Where(t => t.Name == name).Select(t => t.Id).SingleAsync();
-    }
 
     private async Task<int> StartEastMeetingAsync(string title, params string[] participantEmails)
     {
@@ -29,7 +24,7 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         }
 
         return await Meetings.ScheduleAsync(manager,
-            new MeetingInput(title, DateTime.UtcNow, [await TeamAsync("华东销售 East Sales")], people, Weekly: false, "en-US"), startNow: true);
+            new MeetingInput(title, DateTime.UtcNow, [await app.TeamIdAsync(DemoTeams.EastSales)], people, Weekly: false, "en-US"), startNow: true);
     }
 
     [Theory]
@@ -41,7 +36,7 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     public async Task OnlySalesManagers_Ops_AndAdmins_Schedule(string email, bool allowed)
     {
         var actor = await app.ActorAsync(email);
-        var input = new MeetingInput("周会", DateTime.UtcNow.AddDays(1), [await TeamAsync("华东销售 East Sales")], [], false, "zh-CN");
+        var input = new MeetingInput("周会", DateTime.UtcNow.AddDays(1), [await app.TeamIdAsync(DemoTeams.EastSales)], [], false, "zh-CN");
 
         if (allowed)
         {
@@ -82,7 +77,7 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var item = Assert.Single(room.Agenda, a => a.Card.Id == eastWon.Id);
         Assert.True(item.Reasons.HasFlag(AgendaReason.AwaitingHandoff));
         Assert.DoesNotContain(room.Agenda, a => a.Card.Id == southWon.Id);
-        var east = await TeamAsync("华东销售 East Sales");
+        var east = await app.TeamIdAsync(DemoTeams.EastSales);
         Assert.All(room.Agenda, a => Assert.Equal(east, a.Card.TeamId));
         Assert.Equal(room.Agenda.Select(a => a.Group).Order(), room.Agenda.Select(a => a.Group));
     }
@@ -207,11 +202,7 @@ public class MeetingRestartTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var meetings = app.Get<MeetingService>();
         var manager = await app.ActorAsync("salesmgr1@ltchub.local");
         var sales1 = await app.ActorAsync("sales1@ltchub.local");
-        int east;
-        await using (var db = app.CreateDbContext())
-        {
-            east = await db.Teams.Where(t => t.Name == "华东销售 East Sales").Select(t => t.Id).SingleAsync();
-        }
+        var east = await app.TeamIdAsync(DemoTeams.EastSales);
 
         var id = await meetings.ScheduleAsync(manager, new MeetingInput("Restart", DateTime.UtcNow, [east], [sales1.UserId], false, "zh-CN"), startNow: true);
         var deal = await app.CreateDealAsync("sales1@ltchub.local", StageKeys.Negotiation);

@@ -2,6 +2,7 @@ using LtcHub.Domain.Meetings;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Infrastructure.Meetings;
 using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Infrastructure.Seeding;
 using LtcHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,11 +18,7 @@ public class SinceLastMeetingTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var pipeline = app.Get<PipelineService>();
         var manager = await app.ActorAsync("salesmgr2@ltchub.local");
         var sales4 = await app.ActorAsync("sales4@ltchub.local");
-        int south;
-        await using (var db = app.CreateDbContext())
-        {
-            south = await db.Teams.Where(t => t.Name == "华南销售 South Sales").Select(t => t.Id).SingleAsync();
-        }
+        var south = await app.TeamIdAsync(DemoTeams.SouthSales);
 
         // Before the first meeting ends: a change that must not show up next time.
         var before = await app.CreateDealAsync("sales4@ltchub.local", StageKeys.Lead, "Before");

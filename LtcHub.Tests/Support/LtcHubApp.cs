@@ -82,6 +82,13 @@ public class LtcHubApp : WebApplicationFactory<Program>
         return (await factory.CreateAsync(user)).ToActor()!;
     }
 
+    /// <summary>The id of a demo team (<see cref="LtcHub.Infrastructure.Seeding.DemoTeams"/>).</summary>
+    public async Task<int> TeamIdAsync(string name)
+    {
+        await using var db = CreateDbContext();
+        return await db.Teams.Where(t => t.Name == name).Select(t => t.Id).SingleAsync();
+    }
+
     /// <summary>A fresh deal of <paramref name="ownerEmail"/>'s, placed directly in <paramref name="stageKey"/>.</summary>
     public async Task<LtcHub.Infrastructure.Pipeline.DealCard> CreateDealAsync(
         string ownerEmail, string stageKey, string name = "Test deal", decimal amount = 100_000m, int accountIndex = 0)
