@@ -62,7 +62,7 @@ public sealed class PipelineService(
         }
 
         var card = await CardAsync(db, dealId);
-        var timeline = await HistoryOf(db, dealId)
+        var timeline = await db.HistoryOf(Deal.EntityType, dealId)
             .Take(200)
             .Select(a => new TimelineEntry(a.AtUtc, a.ActorName, a.Field, a.OldValue, a.NewValue))
             .ToListAsync(cancellationToken);
@@ -179,15 +179,6 @@ public sealed class PipelineService(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>A deal's audit lines, newest first.</summary>
-    private static IQueryable<AuditEntry> HistoryOf(LtcHubDbContext db, int dealId)
-    {
-        var entityId = dealId.ToString(CultureInfo.InvariantCulture);
-        return db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == Deal.EntityType && a.EntityId == entityId)
-            .OrderByDescending(a => a.Id);
-    }
-
     private static Task<DealCard> CardAsync(LtcHubDbContext db, int dealId) =>
         Cards(db, q => q.Where(d => d.Id == dealId)).SingleAsync();
 
@@ -220,7 +211,7 @@ public sealed class PipelineService(
     private async Task<ChangeOutcome> ConflictAsync(int dealId)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var last = await HistoryOf(db, dealId)
+        var last = await db.HistoryOf(Deal.EntityType, dealId)
             .Select(a => a.ActorName)
             .FirstOrDefaultAsync();
         return new ChangeOutcome(ChangeStatus.Conflict, await CardAsync(db, dealId), ChangedBy: last,

@@ -84,12 +84,7 @@ public sealed class StageSettingsService(
 
     private static async Task<DomainException> ConflictAsync(LtcHubDbContext db, int stageId)
     {
-        var entityId = stageId.ToString(CultureInfo.InvariantCulture);
-        var last = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == EntityType && a.EntityId == entityId)
-            .OrderByDescending(a => a.Id)
-            .Select(a => a.ActorName)
-            .FirstOrDefaultAsync();
+        var last = await db.HistoryOf(EntityType, stageId).Select(a => a.ActorName).FirstOrDefaultAsync();
         return new DomainException("Error.StageConflict", last ?? "?");
     }
 }
