@@ -56,7 +56,7 @@ public sealed class DunningService(
 
         var byId = policies.ToDictionary(p => p.Id);
         var collections = await CollectionsOwnerAsync(db, cancellationToken);
-        var cultures = await db.Users.Where(u => u.PreferredCulture == "en-US").Select(u => u.Id).ToListAsync(cancellationToken);
+        var englishUsers = (await db.Users.Where(u => u.PreferredCulture == "en-US").Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
         var groups = new List<IReadOnlyList<object>>();
         foreach (var c in candidates)
         {
@@ -69,7 +69,7 @@ public sealed class DunningService(
 
             var days = today.DayNumber - c.DueDate.DayNumber;
             var notice = new DunningNotice(c.InvoiceId, level.Level, level.Channel, days, balance, now);
-            groups.Add(Effects(c, notice, level, balance, days, now, collections, cultures));
+            groups.Add(Effects(c, notice, level, balance, days, now, collections, englishUsers));
         }
 
         var saved = new List<IReadOnlyList<object>>();
@@ -94,7 +94,7 @@ public sealed class DunningService(
     /// owner in their language.
     /// </summary>
     private static IReadOnlyList<object> Effects(
-        Candidate c, DunningNotice notice, DunningLevel level, decimal balance, int days, DateTime now, string? collections, IReadOnlyCollection<string> english)
+        Candidate c, DunningNotice notice, DunningLevel level, decimal balance, int days, DateTime now, string? collections, IReadOnlySet<string> english)
     {
         var culture = c.Culture == "en-US" ? "en-US" : "zh-CN";
         var customer = c.ContactName ?? (culture == "en-US" ? c.AccountEnglishName ?? c.AccountName : c.AccountName);

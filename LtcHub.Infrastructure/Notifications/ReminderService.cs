@@ -62,7 +62,7 @@ public sealed class ReminderService(
                 .Where(d => d.StageId == stage.Id && d.EnteredStageAtUtc < staleFrom && d.EnteredStageAtUtc >= freshFrom)
                 .Select(d => new { d.Id, d.OwnerId, d.Name, d.EnteredStageAtUtc }).ToListAsync(cancellationToken);
             due.AddRange(stale.Select(d => (Key($"reminder.stale:{d.Id}:{stage.Id}:{d.EnteredStageAtUtc.Ticks}"), d.OwnerId, "reminder.stale",
-                "reminder.stale", new object?[] { d.Name, stage.NameZh + "|" + stage.NameEn }, "/pipeline")));
+                "reminder.stale", new object?[] { d.Name, new Bilingual(stage.NameZh, stage.NameEn) }, "/pipeline")));
         }
 
         var salesStages = stages.Where(s => s.OwningTeam == Domain.Teams.TeamKind.Sales && s.Key != StageKeys.Won).Select(s => s.Id).ToList();
@@ -81,7 +81,7 @@ public sealed class ReminderService(
         var groups = due.Where(d => !sent.Contains(d.Key) && users.ContainsKey(d.UserId)).DistinctBy(d => d.Key).Select(d =>
         {
             var (culture, email, name) = users[d.UserId];
-            var args = d.Args.Select(a => a is string s && s.Contains('|') ? s.Split('|')[culture == "en-US" ? 1 : 0] : a).ToArray();
+            var args = d.Args.Select(a => a is Bilingual text ? text.In(culture) : a).ToArray();
             var text = Texts.Format(d.TextKey, culture, args);
             var group = new List<object> { new Notification(d.UserId, d.Kind, d.Key, text, d.Link, now) };
             if (!string.IsNullOrEmpty(email))
@@ -110,4 +110,10 @@ public sealed class ReminderService(
     }
 
     private static string Key(FormattableString key) => key.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An argument that exists in both languages (a stage name); the reminder takes the recipient's.</summary>
+    private sealed record Bilingual(string Zh, string En)
+    {
+        public string In(string culture) => culture == "en-US" ? En : Zh;
+    }
 }

@@ -37,7 +37,7 @@ public class ReminderTests(BillingApp app) : IClassFixture<BillingApp>
         // Next step due today (sales1); expected close date passed yesterday (sales2, in English).
         var stepDeal = await app.CreateDealAsync("sales1@ltchub.local", StageKeys.Negotiation, "提醒 下一步");
         await pipeline.EditAsync(sales1, stepDeal.Id, stepDeal.Version,
-            new DealEdit(stepDeal.Name, stepDeal.Amount, "CNY", null, "打电话给采购", app.Today, null, null));
+            new DealEdit(stepDeal.Name, stepDeal.Amount, "CNY", null, "打电话给采购 | 确认预算", app.Today, null, null));
         var closeDeal = await app.CreateDealAsync("sales2@ltchub.local", StageKeys.Proposal, "Reminder close date");
         await pipeline.EditAsync(sales2, closeDeal.Id, closeDeal.Version,
             new DealEdit(closeDeal.Name, closeDeal.Amount, "CNY", app.Today.AddDays(-1), null, null, null, null));
@@ -63,7 +63,7 @@ public class ReminderTests(BillingApp app) : IClassFixture<BillingApp>
         await service.RunAsync();
         await service.RunAsync();
 
-        Assert.Equal((sales1.UserId, "商机“提醒 下一步”的下一步今天到期：打电话给采购"), Assert.Single(await NotificationsAsync($"reminder.next-step:{stepDeal.Id}:")));
+        Assert.Equal((sales1.UserId, "商机“提醒 下一步”的下一步今天到期：打电话给采购 | 确认预算"), Assert.Single(await NotificationsAsync($"reminder.next-step:{stepDeal.Id}:")));
         Assert.Equal((sales2.UserId, $"The expected close date of “Reminder close date” ({app.Today.AddDays(-1):yyyy-MM-dd}) has passed"),
             Assert.Single(await NotificationsAsync($"reminder.close-date:{closeDeal.Id}:")));
         Assert.Equal(ops1.UserId, Assert.Single(await NotificationsAsync($"reminder.action:{action}")).UserId);
