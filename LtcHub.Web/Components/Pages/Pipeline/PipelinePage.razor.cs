@@ -25,6 +25,8 @@ public partial class PipelinePage
     private readonly List<DealCard> _shown = [];
     private Dictionary<string, ColumnTotals> _totals = [];
     private Dictionary<string, int> _hidden = [];
+    private IReadOnlyList<(string Id, string Name)> _owners = [];
+    private IReadOnlyList<DealCard> _handoffWaiting = [];
     private IReadOnlyList<PresentUser> _present = [];
     private MudDropContainer<DealCard>? _container;
     private BoardFilter _filter = BoardFilter.Everything;
@@ -72,9 +74,6 @@ public partial class PipelinePage
     [Inject]
     private IStringLocalizer<SharedResource> L { get; set; } = null!;
 
-    private IEnumerable<(string Id, string Name)> Owners =>
-        _cards.Values.Select(c => (c.OwnerId, c.OwnerName)).Distinct().OrderBy(o => o.OwnerName, StringComparer.Ordinal);
-
     protected override async Task OnInitializedAsync()
     {
         _english = Cultures.IsEnglish(CultureInfo.CurrentUICulture);
@@ -117,18 +116,24 @@ public partial class PipelinePage
     /// <summary>A column's totals over every card, whatever this user's filter hides (Ops plan against the real load).</summary>
     private ColumnTotals AllTotalsOf(BoardStage stage) => ColumnTotals.Of(stage, _cards.Values.Where(c => c.StageKey == stage.Key));
 
-    /// <summary>Won deals waiting for Ops, longest waiting first (the queue ignores the filter too).</summary>
-    private IReadOnlyList<DealCard> HandoffWaiting =>
-        _cards.Values.Where(c => c.StageKey == StageKeys.Won).OrderBy(c => c.EnteredStageAtUtc).ThenBy(c => c.Id).ToList();
-
     private int HiddenCount(BoardStage stage) => _hidden.GetValueOrDefault(stage.Key);
 
     private string? EditingBy(int dealId) =>
         _present.FirstOrDefault(p => p.EditingDealId == dealId && p.UserId != _actor.UserId)?.DisplayName;
 
-    /// <summary>Recomputes what is shown: the filter, the per-column limit, and the header totals.</summary>
+    /// <summary>
+    /// Recomputes what is shown, once per change rather than per render: the filter, the per-column
+    /// limit, the header totals, the owners to filter by, and (for Ops) the hand-off queue.
+    /// </summary>
     private void Rebuild()
     {
+        _owners = _cards.Values.Select(c => (c.OwnerId, c.OwnerName)).Distinct().OrderBy(o => o.OwnerName, StringComparer.Ordinal).ToList();
+
+        // Won deals waiting for Ops, longest waiting first (the queue ignores the filter).
+        _handoffWaiting = _canDecideHandoff
+            ? _cards.Values.Where(c => c.StageKey == StageKeys.Won).OrderBy(c => c.EnteredStageAtUtc).ThenBy(c => c.Id).ToList()
+            : [];
+
         var visible = _cards.Values.Where(c => _filter.Matches(c, _actor)).ToList();
         var byStage = visible.GroupBy(c => c.StageKey).ToDictionary(g => g.Key, g => g.ToList());
         _totals = _stages.ToDictionary(s => s.Key, s => ColumnTotals.Of(s, byStage.GetValueOrDefault(s.Key) ?? []));
