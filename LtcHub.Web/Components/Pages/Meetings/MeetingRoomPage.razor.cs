@@ -129,7 +129,8 @@ public partial class MeetingRoomPage
                 _browsed = await Pipeline.DetailsAsync(_actor, browsed.Card.Id);
             }
 
-            if (IsFacilitator)
+            // The deals the facilitator can add: the whole board, loaded again only when deals changed (not per note).
+            if (IsFacilitator && (dealsChanged || _candidates.Count == 0))
             {
                 _candidates = await Pipeline.CardsAsync();
             }
