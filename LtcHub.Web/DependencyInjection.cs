@@ -8,6 +8,8 @@ using LtcHub.Web.Components;
 using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
 using LtcHub.Web.Meetings;
+using LtcHub.Web.Security;
+using LtcHub.Web.Components.Pages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -19,10 +21,23 @@ namespace LtcHub.Web;
 
 public static class DependencyInjection
 {
+    /// <summary>
+    /// The web host as it runs everywhere: the framework's and MudBlazor's static files are served from
+    /// the build output in any environment (a published app has them in wwwroot and this is a no-op), and
+    /// Kestrel does not announce itself.
+    /// </summary>
+    public static WebApplicationBuilder ConfigureHost(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        return builder;
+    }
+
     public static IServiceCollection AddWeb(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, LtcHubMudLocalizer>();
 
         // Chinese text goes out as text, not as &#x...; entities (a third of the bytes).
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -66,16 +81,22 @@ public static class DependencyInjection
     {
         await using var scope = app.Services.CreateAsyncScope();
         var seed = scope.ServiceProvider.GetRequiredService<IOptions<SeedOptions>>().Value;
-        if (seed.DemoData && app.Environment.IsProduction())
+        if (seed.DemoData && !app.Environment.IsDevelopment())
         {
-            app.Logger.LogWarning("Seed:DemoData is ignored in Production.");
+            app.Logger.LogWarning("Seed:DemoData is ignored outside Development (environment {Environment}).", app.Environment.EnvironmentName);
             seed.DemoData = false;
         }
 
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        await initializer.InitializeAsync();
         if (seed.DemoData)
         {
             PrintDemoLogins(app);
+        }
+        else
+        {
+            // A database once used for a demo must not let anyone in with the published password.
+            await initializer.DisableDemoLoginsAsync();
         }
     }
 
@@ -83,10 +104,12 @@ public static class DependencyInjection
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseExceptionHandler(ErrorPage.Path, createScopeForErrors: true);
             app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
+        app.UseBlazorOriginCheck();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -2,7 +2,9 @@ using LtcHub.Infrastructure;
 using LtcHub.Web;
 using LtcHub.Web.Jobs;
 
+HostEnvironment.ApplyDefault();
 var builder = WebApplication.CreateBuilder(args);
+builder.ConfigureHost();
 builder.Services
     .AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)
     .AddWeb()

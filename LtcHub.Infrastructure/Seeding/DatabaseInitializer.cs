@@ -60,6 +60,25 @@ public sealed class DatabaseInitializer(
         }
     }
 
+    /// <summary>
+    /// Outside a demo, no demo login may sign in: any that still exists with the published password
+    /// (a database first used for a demo) is locked for good.
+    /// </summary>
+    public async Task DisableDemoLoginsAsync()
+    {
+        foreach (var demo in DemoUsers.All)
+        {
+            if (await users.FindByEmailAsync(demo.Email) is { } user && await users.CheckPasswordAsync(user, DemoUsers.Password)
+                && !(user.LockoutEnd > DateTimeOffset.UtcNow.AddYears(50)))
+            {
+                await users.SetLockoutEnabledAsync(user, true);
+                Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+                Check(await users.UpdateSecurityStampAsync(user));
+                logger.LogWarning("Disabled the demo login {Email}: it still had the published demo password", demo.Email);
+            }
+        }
+    }
+
     private async Task CreateFirstAdminAsync()
     {
         var (email, password) = (seed.Value.AdminEmail, seed.Value.AdminPassword);

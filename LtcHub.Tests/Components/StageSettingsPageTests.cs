@@ -41,6 +41,25 @@ public class StageSettingsPageTests(LtcHubApp app) : LiveBoardTest(app), IClassF
         Assert.Equal(("报价", "Offer", 40), (after.NameZh, after.NameEn, after.Probability));
     }
 
+    [Theory]
+    [InlineData("probability", "500", "Probability must be between 0 and 100 %.")]
+    [InlineData("probability", "abc", "A value could not be read")]
+    [InlineData("wip", "zehn", "A value could not be read")]
+    public async Task AnOutOfRangeOrUnreadableNumber_IsRefused_NeverClampedOrEmptied(string field, string typed, string message)
+    {
+        await SignInAsAsync("admin@ltchub.local");
+        Render<MudPopoverProvider>();
+        var before = await StageAsync(StageKeys.Negotiation);
+        var cut = Render<StagesPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-stage-settings=negotiation]")));
+
+        Type(cut, "negotiation", field, typed);
+        cut.Find("[data-stage-settings=negotiation] [data-testid=stage-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(message, cut.Find("[data-stage-settings=negotiation] [data-testid=stage-error]").TextContent));
+        Assert.Equal(before, await StageAsync(StageKeys.Negotiation));
+    }
+
     [Fact]
     public async Task ASavedStage_ShowsOnAnOpenBoard_WithoutReload()
     {

@@ -23,8 +23,12 @@ public static class ErrorText
         return text.ResourceNotFound ? localizer["Identity.Other", error.Args.FirstOrDefault() ?? ""] : text;
     }
 
+    /// <summary>An argument naming a field or label ("Field.Amount", "Meetings.Date") is shown in the user's language.</summary>
     private static object Argument(IStringLocalizer localizer, object argument) =>
-        argument is string key && key.StartsWith("Field.", StringComparison.Ordinal) ? localizer[key].Value : argument;
+        argument is string key && key.Contains('.', StringComparison.Ordinal) && !key.Contains(' ', StringComparison.Ordinal)
+            && localizer[key] is { ResourceNotFound: false } text
+            ? text.Value
+            : argument;
 
     private static string StageName(IStringLocalizer localizer, string key)
     {

@@ -246,7 +246,8 @@ public partial class MeetingRoomPage
     {
         try
         {
-            await Meetings.AddActionAsync(_actor, Id, draft.DealId, draft.Text, draft.OwnerId ?? "", draft.DueDate ?? default);
+            await Meetings.AddActionAsync(_actor, Id, draft.DealId, draft.Text, draft.OwnerId ?? "",
+                draft.DueDate ?? throw new DomainException("Error.Required", "Meetings.DueDate"));
             return true;
         }
         catch (DomainException e)

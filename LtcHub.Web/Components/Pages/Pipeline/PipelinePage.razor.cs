@@ -34,6 +34,8 @@ public partial class PipelinePage
     private IDisposable? _subscription;
     private Guid? _session;
     private DealDetails? _details;
+    // The version the drawer's form was filled from: a save is checked against it, whatever arrives live meanwhile.
+    private long _editBaseVersion;
     private string? _drawerNotice;
     private bool _drawerOpen;
     private bool _lostExpanded;
@@ -289,10 +291,12 @@ public partial class PipelinePage
             case DealMoved moved:
                 // The owner hears of it through the bell (an alert saved with the move), on whatever page they are.
                 Apply(moved.Card);
+                NoticeChangeUnderDrawer(moved.Card, moved.ActorId, moved.ActorName);
                 break;
             case DealEdited edited:
                 // A push-back reaches its owner through the bell (an alert saved with it), on whatever page they are.
                 Apply(edited.Card);
+                NoticeChangeUnderDrawer(edited.Card, edited.ActorId, edited.ActorName);
                 break;
             case PresenceChanged presence:
                 _present = presence.Present;
@@ -320,9 +324,19 @@ public partial class PipelinePage
         }
     }
 
+    /// <summary>Someone else changed the deal open in this drawer: say so now, before the save is refused.</summary>
+    private void NoticeChangeUnderDrawer(DealCard card, string actorId, string actorName)
+    {
+        if (_drawerOpen && _details?.Card.Id == card.Id && actorId != _actor.UserId && card.Version > _editBaseVersion)
+        {
+            _drawerNotice = L["Deal.ChangedMeanwhile", actorName];
+        }
+    }
+
     private async Task OpenAsync(DealCard card)
     {
         _details = await Pipeline.DetailsAsync(_actor, card.Id);
+        _editBaseVersion = _details?.Card.Version ?? 0;
         _drawerNotice = null;
         _drawerOpen = _details is not null;
         if (_details?.CanEdit == true)
@@ -345,7 +359,7 @@ public partial class PipelinePage
             return;
         }
 
-        var outcome = await Pipeline.EditAsync(_actor, _details.Card.Id, _details.Card.Version, edit);
+        var outcome = await Pipeline.EditAsync(_actor, _details.Card.Id, _editBaseVersion, edit);
         var fresh = await Pipeline.DetailsAsync(_actor, _details.Card.Id);
         if (outcome.Card is { } card)
         {
@@ -355,6 +369,7 @@ public partial class PipelinePage
         // On a conflict the drawer keeps the user's draft (same deal), shows who got there first, and
         // now holds the new version: saving again applies the draft on top, knowingly.
         _details = fresh;
+        _editBaseVersion = fresh?.Card.Version ?? _editBaseVersion;
         _drawerNotice = outcome.Status switch
         {
             ChangeStatus.Done => null,
