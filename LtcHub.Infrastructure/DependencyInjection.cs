@@ -35,6 +35,10 @@ public static class DependencyInjection
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection("Seed"));
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<Identity.UserAdminService>();
+        services.AddSingleton<Identity.UserSessions>();
+        services.AddSingleton<Identity.ProfileService>();
+        services.AddSingleton<Audit.AuditLogService>();
+        services.AddSingleton<Identity.SessionTicketStore>();
         services.AddSingleton<IBoardEvents, InProcessBoardEvents>();
         services.AddSingleton<PipelineService>();
         services.AddSingleton<StageSettingsService>();

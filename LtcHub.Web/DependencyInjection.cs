@@ -11,6 +11,7 @@ using LtcHub.Web.Meetings;
 using LtcHub.Web.Security;
 using LtcHub.Web.Components.Pages;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -60,7 +61,12 @@ public static class DependencyInjection
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromDays(7);
-            }));
+            }).Configure<SessionTicketStore>((o, store) => o.SessionStore = store));
+        services.AddHttpContextAccessor();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
+        services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
         services.AddIdentityCore<ApplicationUser>(IdentityRules.Configure)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<LtcHubDbContext>()

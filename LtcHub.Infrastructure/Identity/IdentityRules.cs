@@ -6,7 +6,9 @@ namespace LtcHub.Infrastructure.Identity;
 public static class IdentityRules
 {
     public const int PasswordMinLength = 8;
+    /// <summary>Failed sign-ins allowed per e-mail (and a larger number per address) within <see cref="LockoutDuration"/>; the web's sign-in throttle enforces them.</summary>
     public const int MaxFailedAttempts = 5;
+
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(5);
 
     public static void Configure(IdentityOptions options)

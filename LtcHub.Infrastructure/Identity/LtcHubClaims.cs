@@ -16,6 +16,9 @@ public static class LtcHubClaims
     public const string ManagedTeamId = "ltchub:managed_team";
     public const string Culture = "ltchub:culture";
 
+    /// <summary>The server-side session this sign-in belongs to (<see cref="UserSessions"/>).</summary>
+    public const string Session = "ltchub:session";
+
     public static Actor? ToActor(this ClaimsPrincipal principal)
     {
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);

@@ -30,5 +30,21 @@ public sealed class MeetingPresence(IBoardEvents events)
         }
     }
 
+    public async Task SuspendAsync(int meetingId, Guid session)
+    {
+        if (_rooms.TryGetValue(meetingId, out var room) && room.Suspend(session))
+        {
+            await PublishAsync(meetingId);
+        }
+    }
+
+    public async Task ResumeAsync(int meetingId, Guid session)
+    {
+        if (_rooms.TryGetValue(meetingId, out var room) && room.Resume(session))
+        {
+            await PublishAsync(meetingId);
+        }
+    }
+
     private Task PublishAsync(int meetingId) => events.PublishAsync(new MeetingPresenceChanged(meetingId, Present(meetingId)));
 }

@@ -84,20 +84,16 @@ public sealed class MeetingService(
         await PublishAsync(meetingId, actor);
     }
 
-    /// <summary>The room as <paramref name="actor"/> sees it now; null when there is no such meeting.</summary>
+    /// <summary>The room as <paramref name="actor"/> sees it now.</summary>
+    /// <exception cref="NotFoundException">No such meeting, or not one the actor may see (the same answer).</exception>
     /// <param name="withSince">
     /// False skips "since last meeting" (it depends on the deals, not on notes, focus or the agenda):
     /// a room reloading for a meeting-only change keeps the one it has.
     /// </param>
-    public async Task<MeetingRoom?> RoomAsync(Actor actor, int meetingId, bool withSince = true)
+    public async Task<MeetingRoom> RoomAsync(Actor actor, int meetingId, bool withSince = true)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId);
-        if (meeting is null)
-        {
-            return null;
-        }
-
+        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId) ?? throw Unavailable();
         RequireVisible(actor, meeting);
         var names = await NamesAsync(db, meeting.Participants.Select(p => p.UserId).Append(meeting.FacilitatorId ?? ""));
         var agenda = await AgendaAsync(db, meetingId);
@@ -325,7 +321,7 @@ public sealed class MeetingService(
         }
 
         var now = Now;
-        var room = await RoomAsync(actor, meetingId, withSince: false) ?? throw new DomainException("Error.NotFound");
+        var room = await RoomAsync(actor, meetingId, withSince: false);
         var stages = (await pipeline.StagesAsync()).ToDictionary(s => s.Key);
         var moves = await MovesAsync(db, meeting, meeting.StartedAtUtc ?? now, now);
         var summary = Summary(meeting) with { EndedAtUtc = now };
@@ -510,19 +506,22 @@ public sealed class MeetingService(
 
     private async Task<Meeting> LoadAsync(LtcHubDbContext db, Actor actor, int meetingId)
     {
-        var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId) ?? throw new DomainException("Error.NotFound");
+        var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId) ?? throw Unavailable();
         RequireVisible(actor, meeting);
         return meeting;
     }
 
+    /// <summary>A meeting that is not yours to see answers exactly like one that does not exist: ids reveal nothing.</summary>
     private void RequireVisible(Actor actor, Meeting meeting)
     {
         if (!CanSee(actor, meeting))
         {
             logger.LogWarning("Refused meeting {MeetingId} to {UserId}: not a participant nor in its teams", meeting.Id, actor.UserId);
-            throw new ForbiddenException();
+            throw Unavailable();
         }
     }
+
+    private static NotFoundException Unavailable() => new("Error.MeetingUnavailable");
 
     private void RequireFacilitator(Actor actor, Meeting meeting, string what)
     {

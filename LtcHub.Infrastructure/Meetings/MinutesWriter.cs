@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Meetings;
+using LtcHub.Infrastructure.Common;
 
 namespace LtcHub.Infrastructure.Meetings;
 
@@ -41,20 +42,20 @@ public static class MinutesWriter
         string List(IEnumerable<string> items) => items.Any() ? string.Join(english ? ", " : "、", items) : t["None"];
 
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"# {t["Title"]}: {meeting.Title}").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {t["Title"]}: {E(meeting.Title)}").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- {t["When"]}: {Time(meeting.StartedAtUtc ?? meeting.ScheduledStartUtc)} – {Time(meeting.EndedAtUtc ?? meeting.ScheduledStartUtc)}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- {t["Facilitator"]}: {facilitator?.Name ?? t["None"]}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- {t["Attendees"]}: {List(attendees.Select(a => a.Name))}").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- {t["Facilitator"]}: {(facilitator is null ? t["None"] : E(facilitator.Name))}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- {t["Attendees"]}: {List(attendees.Select(a => E(a.Name)))}").AppendLine();
 
         md.AppendLine(CultureInfo.InvariantCulture, $"## {t["Agenda"]}").AppendLine();
         var i = 0;
         foreach (var line in agenda)
         {
             var why = string.Join(english ? ", " : "、", line.Reasons.Split().Select(r => t[r.ToString()]));
-            md.AppendLine(CultureInfo.InvariantCulture, $"{++i}. **{line.Card.Name}** — {line.Card.AccountName}, {stageName(line.Card.StageKey)} ({why})");
+            md.AppendLine(CultureInfo.InvariantCulture, $"{++i}. **{E(line.Card.Name)}** — {E(line.Card.AccountName)}, {E(stageName(line.Card.StageKey))} ({why})");
             foreach (var note in entries.Where(e => e.DealId == line.Card.Id && e.Kind == MeetingEntryKind.Note))
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"   - {note.AuthorName}: {OneLine(note.Text)}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"   - {E(note.AuthorName)}: {E(note.Text)}");
             }
         }
 
@@ -69,7 +70,7 @@ public static class MinutesWriter
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## {t["Notes"]}").AppendLine();
             foreach (var note in general)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"- {note.AuthorName}: {OneLine(note.Text)}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {E(note.AuthorName)}: {E(note.Text)}");
             }
         }
 
@@ -77,8 +78,8 @@ public static class MinutesWriter
         var decisions = entries.Where(e => e.Kind == MeetingEntryKind.Decision).ToList();
         foreach (var decision in decisions)
         {
-            var deal = agenda.FirstOrDefault(a => a.Card.Id == decision.DealId)?.Card.Name ?? t["General"];
-            md.AppendLine(CultureInfo.InvariantCulture, $"- {deal}: {OneLine(decision.Text)} ({t["By"]} {decision.AuthorName})");
+            var deal = agenda.FirstOrDefault(a => a.Card.Id == decision.DealId)?.Card.Name is { } name ? E(name) : t["General"];
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {deal}: {E(decision.Text)} ({t["By"]} {E(decision.AuthorName)})");
         }
 
         if (decisions.Count == 0)
@@ -90,7 +91,7 @@ public static class MinutesWriter
         foreach (var action in actions)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"- [{(action.DoneAtUtc is null ? " " : "x")}] {OneLine(action.Text)} — {t["Owner"]}: {action.OwnerName}, {t["Due"]}: {action.DueDate:yyyy-MM-dd}{(action.DealName is null ? "" : $" ({action.DealName})")}");
+                $"- [{(action.DoneAtUtc is null ? " " : "x")}] {E(action.Text)} — {t["Owner"]}: {E(action.OwnerName)}, {t["Due"]}: {action.DueDate:yyyy-MM-dd}{(action.DealName is null ? "" : $" ({E(action.DealName)})")}");
         }
 
         if (actions.Count == 0)
@@ -102,7 +103,7 @@ public static class MinutesWriter
         foreach (var move in moves)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"- {Time(move.AtUtc)} **{move.DealName}**: {stageName(move.OldValue ?? "")} → {stageName(move.NewValue ?? "")} ({t["By"]} {move.ActorName})");
+                $"- {Time(move.AtUtc)} **{E(move.DealName)}**: {E(stageName(move.OldValue ?? ""))} → {E(stageName(move.NewValue ?? ""))} ({t["By"]} {E(move.ActorName)})");
         }
 
         if (moves.Count == 0)
@@ -113,5 +114,6 @@ public static class MinutesWriter
         return md.ToString();
     }
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+    /// <summary>Whatever people typed (titles, names, notes) is text in the minutes, never Markdown or HTML.</summary>
+    private static string E(string? text) => MarkdownText.Escape(text);
 }

@@ -52,6 +52,8 @@ public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

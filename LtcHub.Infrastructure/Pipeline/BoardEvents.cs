@@ -90,5 +90,8 @@ public sealed record MeetingChanged(int MeetingId, string ActorName) : BoardEven
 /// <summary>Who is in a meeting's room now.</summary>
 public sealed record MeetingPresenceChanged(int MeetingId, IReadOnlyList<PresentUser> Present) : BoardEvent;
 
+/// <summary>These sessions of a user were ended (signed out, a new password, new roles, disabled): their circuits leave.</summary>
+public sealed record SessionsEnded(string UserId, IReadOnlyList<string> SessionIds) : BoardEvent;
+
 /// <summary>A person's notifications changed; <see cref="Toast"/> is the new alert's text (null when only read state changed).</summary>
 public sealed record NotificationsChanged(string UserId, string? Toast) : BoardEvent;

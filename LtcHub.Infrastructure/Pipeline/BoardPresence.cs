@@ -12,6 +12,9 @@ public sealed class PresenceRoom
 {
     private readonly ConcurrentDictionary<Guid, PresentUser> _sessions = new();
 
+    // Pages whose browser connection is down: out of the room until it comes back (or the page closes).
+    private readonly ConcurrentDictionary<Guid, PresentUser> _away = new();
+
     public IReadOnlyList<PresentUser> Present =>
         _sessions.Values
             .GroupBy(p => p.UserId)
@@ -30,7 +33,31 @@ public sealed class PresenceRoom
         return session;
     }
 
-    public bool Leave(Guid session) => _sessions.TryRemove(session, out _);
+    public bool Leave(Guid session) => _sessions.TryRemove(session, out _) | _away.TryRemove(session, out _);
+
+    /// <summary>The page's connection dropped (a closed laptop, a lost network): it leaves the room but may come back.</summary>
+    public bool Suspend(Guid session)
+    {
+        if (_sessions.TryRemove(session, out var present))
+        {
+            _away[session] = present with { EditingDealId = null };
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The page's connection is back: it is in the room again.</summary>
+    public bool Resume(Guid session)
+    {
+        if (_away.TryRemove(session, out var present))
+        {
+            _sessions[session] = present;
+            return true;
+        }
+
+        return false;
+    }
 
     public bool SetEditing(Guid session, int? dealId)
     {
@@ -71,6 +98,22 @@ public sealed class BoardPresence(IBoardEvents events)
     public async Task SetEditingAsync(Guid session, int? dealId)
     {
         if (_room.SetEditing(session, dealId))
+        {
+            await PublishAsync();
+        }
+    }
+
+    public async Task SuspendAsync(Guid session)
+    {
+        if (_room.Suspend(session))
+        {
+            await PublishAsync();
+        }
+    }
+
+    public async Task ResumeAsync(Guid session)
+    {
+        if (_room.Resume(session))
         {
             await PublishAsync();
         }

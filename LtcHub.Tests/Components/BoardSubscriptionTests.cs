@@ -23,6 +23,7 @@ public abstract class LiveBoardTest : ComponentTest
         Services.AddSingleton(app.Get<StageSettingsService>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<CurrentUser>();
+        Services.AddScoped<CircuitPresence>();
     }
 
     protected LtcHubApp App { get; }

@@ -28,20 +28,21 @@ public class ShellTests : ComponentTest
     public void Admin_AlsoSeesAdmin()
     {
         var cut = RenderNavFor(Roles.Admin);
-        Assert.Equal(["pipeline", "meetings", "invoices", "admin", "stages"], Links(cut));
+        Assert.Equal(["pipeline", "meetings", "invoices", "admin", "stages", "audit"], Links(cut));
         Assert.Equal("/admin/users", cut.Find("[data-nav=admin]").GetAttribute("href"));
         Assert.Equal("/admin/stages", cut.Find("[data-nav=stages]").GetAttribute("href"));
+        Assert.Equal("/admin/audit", cut.Find("[data-nav=audit]").GetAttribute("href"));
     }
 
     [Fact]
     public void SwitchingCulture_ChangesTheStrings()
     {
         var english = RenderNavFor(Roles.Admin);
-        Assert.Equal(["Pipeline", "Meetings", "Invoices", "Admin", "Stage settings"], english.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Pipeline", "Meetings", "Invoices", "Admin", "Stage settings", "Audit log"], english.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
 
         UseCulture("zh-CN");
         var chinese = Render<NavMenu>();
-        Assert.Equal(["销售管道", "会议", "发票", "管理", "阶段设置"], chinese.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["销售管道", "会议", "发票", "管理", "阶段设置", "审计日志"], chinese.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
     }
 
     [Fact]

@@ -58,8 +58,11 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var ops1 = await app.ActorAsync("ops1@ltchub.local");
         var ops2 = await app.ActorAsync("ops2@ltchub.local");
 
-        await Assert.ThrowsAsync<ForbiddenException>(() => Meetings.RoomAsync(south, id));
-        await Assert.ThrowsAsync<ForbiddenException>(() => Meetings.RoomAsync(ops2, id));
+        // Not yours to see answers exactly like an id that does not exist: the ids reveal nothing.
+        var hidden = await Assert.ThrowsAsync<NotFoundException>(() => Meetings.RoomAsync(south, id));
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => Meetings.RoomAsync(south, 987_654));
+        Assert.Equal((missing.Code, missing.Args), (hidden.Code, hidden.Args));
+        await Assert.ThrowsAsync<NotFoundException>(() => Meetings.RoomAsync(ops2, id));
         Assert.DoesNotContain((await Meetings.ListAsync(south)).Upcoming, m => m.Id == id);
         Assert.NotNull(await Meetings.RoomAsync(east, id));
         Assert.Contains((await Meetings.ListAsync(ops1)).Upcoming, m => m.Id == id);
@@ -145,7 +148,7 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var finance = await app.ActorAsync("finance1@ltchub.local");
         var sales2 = await app.ActorAsync("sales2@ltchub.local");
 
-        await Assert.ThrowsAsync<ForbiddenException>(() => Meetings.AddEntryAsync(finance, id, null, MeetingEntryKind.Note, "x"));
+        await Assert.ThrowsAsync<NotFoundException>(() => Meetings.AddEntryAsync(finance, id, null, MeetingEntryKind.Note, "x"));
         var outsider = await Assert.ThrowsAsync<DomainException>(() =>
             Meetings.AddActionAsync(manager, id, null, "Call the bank", finance.UserId, new DateOnly(2026, 12, 4)));
         Assert.Equal("Error.ActionOwnerNotInMeeting", outsider.Code);

@@ -42,6 +42,17 @@ public static partial class SignedInClient
         return client;
     }
 
+    /// <summary>Signs out with the app bar's form (a POST with the antiforgery token of a page).</summary>
+    public static async Task<HttpResponseMessage> SignOutAsync(this HttpClient client)
+    {
+        var token = TokenPattern().Match(await client.GetStringAsync("/meetings"));
+        Assert.True(token.Success, "the page carries the sign-out form's antiforgery token");
+        return await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        }));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

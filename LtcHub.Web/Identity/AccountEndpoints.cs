@@ -14,8 +14,14 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // A form post (with the antiforgery token) signs out; a GET never does.
-        endpoints.MapPost(LogoutPath, async (SignInManager<ApplicationUser> signIn, [FromForm] string? returnUrl) =>
+        // Signing out ends every session of the person (every device, every copied cookie, every live circuit).
+        endpoints.MapPost(LogoutPath, async (HttpContext context, SignInManager<ApplicationUser> signIn, UserSessions sessions) =>
         {
+            if (context.User.ToActor() is { } actor)
+            {
+                await sessions.SignOutEverywhereAsync(actor);
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect(LoginPath);
         });

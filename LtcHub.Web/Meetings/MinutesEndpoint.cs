@@ -24,10 +24,6 @@ public static class MinutesEndpoint
                     ? Results.File(Encoding.UTF8.GetBytes(minutes.Markdown), "text/markdown; charset=utf-8", minutes.FileName)
                     : Results.NotFound();
             }
-            catch (ForbiddenException)
-            {
-                return Results.Forbid();
-            }
             catch (DomainException)
             {
                 return Results.NotFound();

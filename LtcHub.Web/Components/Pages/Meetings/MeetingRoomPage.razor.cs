@@ -27,6 +27,7 @@ public partial class MeetingRoomPage
     private DealDetails? _browsed;
     private Actor _actor = null!;
     private IDisposable? _subscription;
+    private IDisposable? _presenceLink;
     private Guid? _session;
     private string? _error;
     private string? _minutes;
@@ -50,6 +51,9 @@ public partial class MeetingRoomPage
 
     [Inject]
     private CurrentUser Current { get; set; } = null!;
+
+    [Inject]
+    private CircuitPresence CircuitPresence { get; set; } = null!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = null!;
@@ -87,7 +91,9 @@ public partial class MeetingRoomPage
                 await Meetings.AttendAsync(_actor, Id);
             }
 
-            _session = await Presence.JoinAsync(Id, _actor);
+            var session = await Presence.JoinAsync(Id, _actor);
+            _session = session;
+            _presenceLink = CircuitPresence.Track(() => Presence.SuspendAsync(Id, session), () => Presence.ResumeAsync(Id, session));
             _present = Presence.Present(Id);
         }
     }
@@ -95,6 +101,7 @@ public partial class MeetingRoomPage
     public void Dispose()
     {
         _subscription?.Dispose();
+        _presenceLink?.Dispose();
         if (_session is { } session)
         {
             _ = Presence.LeaveAsync(Id, session);
@@ -107,18 +114,8 @@ public partial class MeetingRoomPage
         try
         {
             var previous = _room;
-            _room = await Meetings.RoomAsync(_actor, Id, withSince: dealsChanged || previous is null);
-            if (!dealsChanged && previous is not null && _room is not null)
-            {
-                _room = _room with { Since = previous.Since };
-            }
-
-            if (_room is null)
-            {
-                _error = L["Error.NotFound"];
-                return false;
-            }
-
+            var room = await Meetings.RoomAsync(_actor, Id, withSince: dealsChanged || previous is null);
+            _room = !dealsChanged && previous is not null ? room with { Since = previous.Since } : room;
             if (_room.Meeting.Status == MeetingStatus.Ended)
             {
                 _minutes = (await Meetings.MinutesAsync(_actor, Id))?.Markdown;
@@ -137,7 +134,7 @@ public partial class MeetingRoomPage
 
             return true;
         }
-        catch (ForbiddenException e)
+        catch (NotFoundException e)
         {
             _error = L.Describe(e);
             return false;

@@ -32,6 +32,7 @@ public partial class PipelinePage
     private BoardFilter _filter = BoardFilter.Everything;
     private Actor _actor = null!;
     private IDisposable? _subscription;
+    private IDisposable? _presenceLink;
     private Guid? _session;
     private DealDetails? _details;
     // The version the drawer's form was filled from: a save is checked against it, whatever arrives live meanwhile.
@@ -65,6 +66,9 @@ public partial class PipelinePage
     private CurrentUser Current { get; set; } = null!;
 
     [Inject]
+    private CircuitPresence CircuitPresence { get; set; } = null!;
+
+    [Inject]
     private TimeProvider Time { get; set; } = null!;
 
     [Inject]
@@ -96,7 +100,9 @@ public partial class PipelinePage
         if (RendererInfo.IsInteractive)
         {
             _subscription = Events.Subscribe(OnBoardEventAsync);
-            _session = await Presence.JoinAsync(_actor);
+            var session = await Presence.JoinAsync(_actor);
+            _session = session;
+            _presenceLink = CircuitPresence.Track(() => Presence.SuspendAsync(session), () => Presence.ResumeAsync(session));
             _present = Presence.Present;
             _live = true;
         }
@@ -105,6 +111,7 @@ public partial class PipelinePage
     public void Dispose()
     {
         _subscription?.Dispose();
+        _presenceLink?.Dispose();
         if (_session is { } session)
         {
             _ = Presence.LeaveAsync(session);
