@@ -62,6 +62,18 @@ public static class DependencyInjection
         services.AddSingleton<Notifications.OutboxSender>();
         services.AddSingleton<Notifications.ReminderService>();
         services.AddSingleton<Billing.BillingService>();
+        services.AddSingleton<Billing.InvoiceReader>();
+        services.AddSingleton<Billing.PlanInvoicing>();
+        services.AddSingleton<Billing.DunningSettingsService>();
+        services.AddSingleton<Settings.CompanySettingsService>();
+        services.AddSingleton<Catalog.ProductService>();
+        services.AddSingleton<Pdf.PdfFonts>();
+        services.AddSingleton<Quotes.QuotePdf>();
+        services.AddSingleton<Quotes.QuoteReader>();
+        services.AddSingleton<Quotes.QuoteService>();
+        services.AddSingleton(new Contracts.AttachmentStore(configuration, contentRoot));
+        services.AddSingleton<Contracts.ContractReader>();
+        services.AddSingleton<Contracts.ContractService>();
         services.AddSingleton<Billing.DunningService>();
         return services;
     }

@@ -7,6 +7,7 @@ using LtcHub.Infrastructure.Seeding;
 using LtcHub.Web.Components;
 using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
+using LtcHub.Web.Documents;
 using LtcHub.Web.Meetings;
 using LtcHub.Web.Security;
 using LtcHub.Web.Components.Pages;
@@ -65,6 +66,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<CircuitPresence>();
+        services.AddScoped<Components.Pages.Pipeline.MoveFlow>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
         services.AddIdentityCore<ApplicationUser>(IdentityRules.Configure)
@@ -125,6 +127,7 @@ public static class DependencyInjection
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapMinutes();
+        app.MapDocuments();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -24,8 +24,9 @@ public sealed class Invoice
     }
 
     public Invoice(string number, int dealId, int accountId, int? billingContactId, decimal amount, string currency, DateOnly issueDate,
-        int paymentTermsDays, DateTime nowUtc)
+        int paymentTermsDays, DateTime nowUtc, int? paymentPlanLineId = null)
     {
+        PaymentPlanLineId = paymentPlanLineId;
         Number = number;
         DealId = dealId;
         AccountId = accountId;
@@ -53,6 +54,9 @@ public sealed class Invoice
     public int AccountId { get; private set; }
 
     public int? BillingContactId { get; private set; }
+
+    /// <summary>The payment plan instalment this invoice was issued for (if it was).</summary>
+    public int? PaymentPlanLineId { get; private set; }
 
     public decimal Amount { get; private set; }
 

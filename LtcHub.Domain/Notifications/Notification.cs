@@ -87,6 +87,19 @@ public sealed class OutboxEmail
 
     public string? LastError { get; private set; }
 
+    /// <summary>A file sent with the letter (a quote's PDF), exactly as it was when the letter was written.</summary>
+    public string? AttachmentName { get; private set; }
+
+    public string? AttachmentContentType { get; private set; }
+
+    public byte[]? Attachment { get; private set; }
+
+    public OutboxEmail WithAttachment(string name, string contentType, byte[] content)
+    {
+        (AttachmentName, AttachmentContentType, Attachment) = (name, contentType, content);
+        return this;
+    }
+
     /// <summary>For a dunning letter: its notice's invoice and level (checked again just before sending).</summary>
     public int? DunningInvoiceId { get; private set; }
 

@@ -13,7 +13,6 @@ public sealed class Deal
     public const string EntityType = "Deal";
     public const int NameMaxLength = 200;
     public const int NextStepMaxLength = 300;
-    public const int ContractReferenceMaxLength = 64;
     public const int LossReasonMaxLength = 500;
     public const int PushbackReasonMaxLength = 500;
 
@@ -69,8 +68,6 @@ public sealed class Deal
 
     public int? QualificationScore { get; private set; }
 
-    public string? ContractReference { get; private set; }
-
     public string? LossReason { get; private set; }
 
     public DateTime? OpsAcceptedAtUtc { get; private set; }
@@ -109,11 +106,10 @@ public sealed class Deal
 
         var amount = input.Amount is { } a ? Money.ValidAmount(a) : Amount;
         var closeDate = input.CloseDate is { } d ? Dates.Valid(d, "Field.CloseDate") : ExpectedCloseDate;
-        var contract = Text.Optional(input.ContractReference, ContractReferenceMaxLength, "Field.ContractReference") ?? ContractReference;
         var score = input.QualificationScore is { } s ? ValidScore(s) : QualificationScore;
         var lossReason = Text.Optional(input.LossReason, LossReasonMaxLength, "Field.LossReason");
 
-        var missing = Missing(target.EntryRules, amount, closeDate, contract, score,
+        var missing = Missing(target.EntryRules, amount, closeDate, score,
             target.IsLost ? lossReason : LossReason, input.OpsAccepted ? true : null, facts);
         if (missing != EntryRequirement.None)
         {
@@ -121,22 +117,21 @@ public sealed class Deal
         }
 
         var audit = new AuditTrail(this, by, nowUtc);
-        audit.Set("Amount", Format(Amount), Format(amount), () => Amount = amount);
-        audit.Set("ExpectedCloseDate", Format(ExpectedCloseDate), Format(closeDate), () => ExpectedCloseDate = closeDate);
-        audit.Set("ContractReference", ContractReference, contract, () => ContractReference = contract);
-        audit.Set("QualificationScore", Format(QualificationScore), Format(score), () => QualificationScore = score);
+        audit.Set(DealFields.Amount, Format(Amount), Format(amount), () => Amount = amount);
+        audit.Set(DealFields.ExpectedCloseDate, Format(ExpectedCloseDate), Format(closeDate), () => ExpectedCloseDate = closeDate);
+        audit.Set(DealFields.QualificationScore, Format(QualificationScore), Format(score), () => QualificationScore = score);
 
         var newLossReason = target.IsLost ? lossReason : null;
-        audit.Set("LossReason", LossReason, newLossReason, () => LossReason = newLossReason);
+        audit.Set(DealFields.LossReason, LossReason, newLossReason, () => LossReason = newLossReason);
 
         if (target.Key == StageKeys.Handoff && input.OpsAccepted)
         {
-            audit.Set("OpsAccepted", OpsAcceptedById, by.UserId, () =>
+            audit.Set(DealFields.OpsAccepted, OpsAcceptedById, by.UserId, () =>
             {
                 OpsAcceptedAtUtc = nowUtc;
                 OpsAcceptedById = by.UserId;
             });
-            audit.Set("HandoffPushback", HandoffPushbackReason, null, () =>
+            audit.Set(DealFields.HandoffPushback, HandoffPushbackReason, null, () =>
             {
                 HandoffPushbackReason = null;
                 HandoffPushedBackAtUtc = null;
@@ -145,14 +140,14 @@ public sealed class Deal
         else if (target.OwningTeam == TeamKind.Sales && OpsAcceptedAtUtc is not null)
         {
             // Pushed back into sales: the old acceptance no longer holds.
-            audit.Set("OpsAccepted", OpsAcceptedById, null, () =>
+            audit.Set(DealFields.OpsAccepted, OpsAcceptedById, null, () =>
             {
                 OpsAcceptedAtUtc = null;
                 OpsAcceptedById = null;
             });
         }
 
-        audit.Set("Stage", Stage.Key, target.Key, () =>
+        audit.Set(DealFields.Stage, Stage.Key, target.Key, () =>
         {
             Stage = target;
             StageId = target.Id;
@@ -175,7 +170,7 @@ public sealed class Deal
 
         var why = Text.Required(reason, PushbackReasonMaxLength, "Field.PushbackReason");
         var audit = new AuditTrail(this, by, nowUtc);
-        audit.Set("HandoffPushback", HandoffPushbackReason, why, () =>
+        audit.Set(DealFields.HandoffPushback, HandoffPushbackReason, why, () =>
         {
             HandoffPushbackReason = why;
             HandoffPushedBackAtUtc = nowUtc;
@@ -192,7 +187,6 @@ public sealed class Deal
         var closeDate = edit.ExpectedCloseDate is { } d ? Dates.Valid(d, "Field.CloseDate") : (DateOnly?)null;
         var nextStep = Text.Optional(edit.NextStep, NextStepMaxLength, "Field.NextStep");
         var nextDue = edit.NextStepDueDate is { } n ? Dates.Valid(n, "Field.NextStepDue") : (DateOnly?)null;
-        var contract = Text.Optional(edit.ContractReference, ContractReferenceMaxLength, "Field.ContractReference");
         if (edit.ProbabilityOverride is < 0 or > 100)
         {
             throw new DomainException("Error.ProbabilityRange");
@@ -201,8 +195,7 @@ public sealed class Deal
         if (IsWonOrBeyond)
         {
             // A won deal keeps what made it won.
-            var missing = Missing(EntryRequirement.Amount | EntryRequirement.CloseDate | EntryRequirement.ContractReference,
-                amount, closeDate, contract, null, null, null, DealFacts.None);
+            var missing = Missing(EntryRequirement.Amount | EntryRequirement.CloseDate, amount, closeDate, null, null, null, DealFacts.None);
             if (missing != EntryRequirement.None)
             {
                 throw new StageEntryRefusedException(StageKeys.Won, missing);
@@ -210,15 +203,27 @@ public sealed class Deal
         }
 
         var audit = new AuditTrail(this, by, nowUtc);
-        audit.Set("Name", Name, name, () => Name = name);
-        audit.Set("Amount", Format(Amount), Format(amount), () => Amount = amount);
-        audit.Set("Currency", Currency, currency, () => Currency = currency);
-        audit.Set("ExpectedCloseDate", Format(ExpectedCloseDate), Format(closeDate), () => ExpectedCloseDate = closeDate);
-        audit.Set("NextStep", NextStep, nextStep, () => NextStep = nextStep);
-        audit.Set("NextStepDueDate", Format(NextStepDueDate), Format(nextDue), () => NextStepDueDate = nextDue);
-        audit.Set("ContractReference", ContractReference, contract, () => ContractReference = contract);
-        audit.Set("ProbabilityOverride", Format(ProbabilityOverride), Format(edit.ProbabilityOverride),
+        audit.Set(DealFields.Name, Name, name, () => Name = name);
+        audit.Set(DealFields.Amount, Format(Amount), Format(amount), () => Amount = amount);
+        audit.Set(DealFields.Currency, Currency, currency, () => Currency = currency);
+        audit.Set(DealFields.ExpectedCloseDate, Format(ExpectedCloseDate), Format(closeDate), () => ExpectedCloseDate = closeDate);
+        audit.Set(DealFields.NextStep, NextStep, nextStep, () => NextStep = nextStep);
+        audit.Set(DealFields.NextStepDueDate, Format(NextStepDueDate), Format(nextDue), () => NextStepDueDate = nextDue);
+        audit.Set(DealFields.ProbabilityOverride, Format(ProbabilityOverride), Format(edit.ProbabilityOverride),
             () => ProbabilityOverride = edit.ProbabilityOverride);
+        return audit.Commit();
+    }
+
+    /// <summary>
+    /// The deal's amount becomes what the customer signed for (an accepted quote's gross total, a
+    /// contract's amount): audited like any change, and only if it differs.
+    /// </summary>
+    public IReadOnlyList<AuditEntry> TakeAmount(decimal amount, string currency, Actor by, DateTime nowUtc)
+    {
+        var (valid, code) = (Money.ValidAmount(amount), Money.ValidCurrency(currency));
+        var audit = new AuditTrail(this, by, nowUtc);
+        audit.Set(DealFields.Amount, Format(Amount), Format(valid), () => Amount = valid);
+        audit.Set(DealFields.Currency, Currency, code, () => Currency = code);
         return audit.Commit();
     }
 
@@ -226,7 +231,7 @@ public sealed class Deal
         score is >= 0 and <= 100 ? score : throw new DomainException("Error.QualificationScoreRange");
 
     private static EntryRequirement Missing(
-        EntryRequirement rules, decimal? amount, DateOnly? closeDate, string? contract, int? score,
+        EntryRequirement rules, decimal? amount, DateOnly? closeDate, int? score,
         string? lossReason, bool? opsAccepted, DealFacts facts)
     {
         var missing = EntryRequirement.None;
@@ -242,7 +247,7 @@ public sealed class Deal
         Need(EntryRequirement.Quote, facts.HasQuote);
         Need(EntryRequirement.Amount, amount is > 0);
         Need(EntryRequirement.CloseDate, closeDate is not null);
-        Need(EntryRequirement.ContractReference, !string.IsNullOrWhiteSpace(contract));
+        Need(EntryRequirement.Contract, facts.HasContract);
         Need(EntryRequirement.OpsAcceptance, opsAccepted == true);
         Need(EntryRequirement.Invoice, facts.HasInvoice);
         Need(EntryRequirement.FullPayment, facts.FullyPaid);

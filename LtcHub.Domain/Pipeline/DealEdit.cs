@@ -8,5 +8,4 @@ public sealed record DealEdit(
     DateOnly? ExpectedCloseDate,
     string? NextStep,
     DateOnly? NextStepDueDate,
-    string? ContractReference,
     int? ProbabilityOverride);

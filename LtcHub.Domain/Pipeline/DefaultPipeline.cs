@@ -12,7 +12,7 @@ public static class DefaultPipeline
         new(StageKeys.Proposal, "方案报价", "Proposal", 3, TeamKind.Sales, 50, 30, 21, EntryRequirement.Quote),
         new(StageKeys.Negotiation, "商务谈判", "Negotiation", 4, TeamKind.Sales, 75, 20, 14, EntryRequirement.None),
         new(StageKeys.Won, "赢单", "Won", 5, TeamKind.Sales, 100, null, 7,
-            EntryRequirement.Amount | EntryRequirement.CloseDate | EntryRequirement.ContractReference),
+            EntryRequirement.Amount | EntryRequirement.CloseDate | EntryRequirement.Contract),
         new(StageKeys.Handoff, "交接", "Handoff", 6, TeamKind.Ops, 100, 10, 7, EntryRequirement.OpsAcceptance),
         new(StageKeys.Delivery, "交付", "Delivery", 7, TeamKind.Ops, 100, 15, 30, EntryRequirement.None),
         new(StageKeys.Invoiced, "已开票", "Invoiced", 8, TeamKind.Finance, 100, null, 45, EntryRequirement.Invoice),

@@ -4,6 +4,7 @@ using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Identity;
 using LtcHub.Infrastructure.Persistence;
+using LtcHub.Infrastructure.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtcHub.Infrastructure.Audit;
@@ -97,7 +98,7 @@ public sealed class AuditLogService(IDbContextFactory<LtcHubDbContext> contexts)
 
         foreach (var stage in await db.Stages.Select(s => new { s.Id, s.Key }).ToListAsync())
         {
-            names[("Stage", stage.Id.ToString(CultureInfo.InvariantCulture))] = stage.Key;
+            names[(StageSettingsService.EntityType, stage.Id.ToString(CultureInfo.InvariantCulture))] = stage.Key;
         }
 
         return names;

@@ -1,8 +1,18 @@
 using LtcHub.Domain.Billing;
+using LtcHub.Infrastructure.Pipeline;
 
 namespace LtcHub.Infrastructure.Billing;
 
-public sealed record InvoiceInput(int DealId, decimal Amount, DateOnly IssueDate, int PaymentTermsDays, int? BillingContactId);
+/// <summary>
+/// A new invoice. With <see cref="PaymentPlanLineId"/> it is issued for that instalment of the deal's plan (its amount);
+/// a deal with a contract is only invoiced that way.
+/// </summary>
+public sealed record InvoiceInput(int DealId, decimal Amount, DateOnly IssueDate, int PaymentTermsDays, int? BillingContactId, int? PaymentPlanLineId = null);
+
+/// <summary>A deal that can be invoiced: what is left, and the plan's instalments not yet invoiced (empty without a contract).</summary>
+public sealed record Invoiceable(DealCard Deal, decimal Uninvoiced, IReadOnlyList<UninvoicedLine> Lines);
+
+public sealed record UninvoicedLine(int Id, int Number, DateOnly DueDate, decimal Amount);
 
 /// <summary>A payment as entered. <see cref="SubmissionKey"/> is made once per form: a double click or a retry sends the same one.</summary>
 public sealed record PaymentInput(decimal Amount, DateOnly Date, string? Reference, string SubmissionKey);
@@ -15,7 +25,8 @@ public enum InvoiceStatusFilter
     Paid,
 }
 
-public sealed record InvoiceFilter(InvoiceStatusFilter Status = InvoiceStatusFilter.All, int? AccountId = null, string? OwnerId = null, string? Text = null);
+public sealed record InvoiceFilter(
+    InvoiceStatusFilter Status = InvoiceStatusFilter.All, int? AccountId = null, string? OwnerId = null, string? Text = null, int? DealId = null);
 
 public sealed record InvoiceRow(
     int Id, string Number, int DealId, string DealName, int AccountId, string AccountName, string? AccountEnglishName, string OwnerId,
@@ -24,6 +35,9 @@ public sealed record InvoiceRow(
 {
     /// <summary>The account's own dunning policy; null means the default.</summary>
     public int? AccountPolicyId { get; init; }
+
+    /// <summary>The instalment of the contract's plan it was issued for.</summary>
+    public int? PlanLineNumber { get; init; }
 
     public decimal Balance => Amount - PaidAmount;
 

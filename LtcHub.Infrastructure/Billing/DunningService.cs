@@ -6,6 +6,7 @@ using LtcHub.Domain.Notifications;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Persistence;
+using LtcHub.Infrastructure.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,7 @@ public sealed record DunningRunResult(int Candidates, int Claimed, int Skipped, 
 public sealed class DunningService(
     IDbContextFactory<LtcHubDbContext> contexts,
     NotificationService notifications,
+    IBoardEvents events,
     TimeProvider time,
     ILogger<DunningService> logger)
 {
@@ -50,7 +52,7 @@ public sealed class DunningService(
             from c in cs.DefaultIfEmpty()
             where i.DueDate <= horizon && i.PaidAmount < i.Amount && (a.DunningPausedUntil == null || a.DunningPausedUntil < today)
             select new Candidate(i.Id, i.Number, i.DueDate, i.Amount, i.PaidAmount, i.Currency, a.DunningPolicyId, a.Name, a.EnglishName,
-                a.PreferredCulture, c == null ? null : c.Name, c == null ? null : c.Email, d.OwnerId,
+                a.PreferredCulture, c == null ? null : c.Name, c == null ? null : c.Email, d.OwnerId, d.Id,
                 db.DunningNotices.Where(n => n.InvoiceId == i.Id).Max(n => (int?)n.Level) ?? 0))
             .ToListAsync(cancellationToken);
 
@@ -83,6 +85,15 @@ public sealed class DunningService(
         }
 
         await notifications.AnnounceAsync(saved.SelectMany(g => g).OfType<Notification>());
+
+        // Every open board shows the new levels on its Invoiced cards: the levels travel in one event, no query per board.
+        var dealOf = candidates.ToDictionary(c => c.InvoiceId, c => c.DealId);
+        var reached = saved.SelectMany(g => g).OfType<DunningNotice>().GroupBy(n => dealOf[n.InvoiceId]).ToDictionary(g => g.Key, g => g.Max(n => n.Level));
+        if (reached.Count > 0)
+        {
+            await events.PublishAsync(new DunningLevelsReached(reached));
+        }
+
         logger.LogInformation("Dunning run: {Candidates} candidates, {Claimed} notices claimed, {Skipped} already had theirs, {Elapsed} ms",
             candidates.Count, saved.Count, groups.Count - saved.Count, watch.ElapsedMilliseconds);
         return new DunningRunResult(candidates.Count, saved.Count, groups.Count - saved.Count, watch.Elapsed);
@@ -133,12 +144,12 @@ public sealed class DunningService(
     }
 
     /// <summary>Who owns collections: the Finance team's manager (or any Finance user).</summary>
-    private static async Task<string?> CollectionsOwnerAsync(LtcHubDbContext db, CancellationToken cancellationToken) =>
+    internal static async Task<string?> CollectionsOwnerAsync(LtcHubDbContext db, CancellationToken cancellationToken) =>
         await db.Teams.Where(t => t.Kind == TeamKind.Finance && t.ManagerId != null).Select(t => t.ManagerId).FirstOrDefaultAsync(cancellationToken)
         ?? await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.Finance select ur.UserId)
             .FirstOrDefaultAsync(cancellationToken);
 
     private sealed record Candidate(
         int InvoiceId, string Number, DateOnly DueDate, decimal Amount, decimal Paid, string Currency, int? PolicyId, string AccountName,
-        string? AccountEnglishName, string Culture, string? ContactName, string? ContactEmail, string OwnerId, int LastLevel);
+        string? AccountEnglishName, string Culture, string? ContactName, string? ContactEmail, string OwnerId, int DealId, int LastLevel);
 }

@@ -74,14 +74,25 @@ public sealed class PickupFolderTransport(SmtpOptions options, ILogger<PickupFol
 
 public static class Letters
 {
-    /// <summary>The MIME letter for an outbox row: fixed Message-ID, plain UTF-8 text.</summary>
+    /// <summary>The MIME letter for an outbox row: fixed Message-ID, plain UTF-8 text, and its attachment if it has one.</summary>
     public static MimeMessage ToMime(OutboxEmail email, string from)
     {
         var message = new MimeMessage { MessageId = email.MessageId, Subject = email.Subject };
         message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
         message.Date = new DateTimeOffset(email.CreatedAtUtc, TimeSpan.Zero);
-        message.Body = new TextPart("plain") { Text = email.Body };
+        var text = new TextPart("plain") { Text = email.Body };
+        if (email.Attachment is { } content)
+        {
+            var builder = new BodyBuilder { TextBody = email.Body };
+            builder.Attachments.Add(email.AttachmentName ?? "attachment", content, ContentType.Parse(email.AttachmentContentType ?? "application/octet-stream"));
+            message.Body = builder.ToMessageBody();
+        }
+        else
+        {
+            message.Body = text;
+        }
+
         return message;
     }
 }

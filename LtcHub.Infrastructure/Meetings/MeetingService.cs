@@ -413,7 +413,7 @@ public sealed class MeetingService(
     {
         var (since, fromPrevious) = await SinceAsync(db, meeting);
         var (scope, cards) = await ScopeAsync(db, meeting);
-        var changes = await ChangesAsync(db, cards, since, DateTime.MaxValue, ["Stage", "Amount", "ExpectedCloseDate"]);
+        var changes = await ChangesAsync(db, cards, since, DateTime.MaxValue, [DealFields.Stage, DealFields.Amount, DealFields.ExpectedCloseDate]);
         var stages = (await pipeline.StagesAsync()).ToDictionary(s => s.Key);
         var newDeals = await db.Deals.Where(scope).Where(d => d.CreatedAtUtc > since).OrderByDescending(d => d.CreatedAtUtc)
             .Select(d => new DealRef(d.Id, d.Name)).ToListAsync();
@@ -422,23 +422,23 @@ public sealed class MeetingService(
             .Where(c => stages.TryGetValue(c.StageKey, out var s) && AgendaBuilder.IsOpen(s) && c.IsStale(s, now)
                 && c.EnteredStageAtUtc.AddDays(s.DaysUntilStale!.Value) > since)
             .Select(c => new DealRef(c.Id, c.Name)).ToList();
-        var moves = changes.Where(c => c.Field == "Stage").Select(c => c.Change).ToList();
+        var moves = changes.Where(c => c.Field == DealFields.Stage).Select(c => c.Change).ToList();
         return new SinceLast(since, fromPrevious, moves,
             moves.Where(m => m.NewValue == StageKeys.Won).ToList(),
             moves.Where(m => m.NewValue == StageKeys.Lost).ToList(),
-            changes.Where(c => c.Field == "Amount").Select(c => c.Change).ToList(),
-            changes.Where(c => c.Field == "ExpectedCloseDate").Select(c => c.Change).ToList(),
+            changes.Where(c => c.Field == DealFields.Amount).Select(c => c.Change).ToList(),
+            changes.Where(c => c.Field == DealFields.ExpectedCloseDate).Select(c => c.Change).ToList(),
             newDeals, newlyStale);
     }
 
     private static async Task<IReadOnlyList<DealChange>> CloseDateChangesAsync(LtcHubDbContext db, IReadOnlyList<DealCard> cards, DateTime since) =>
-        (await ChangesAsync(db, cards, since, DateTime.MaxValue, ["ExpectedCloseDate"])).Select(c => c.Change).ToList();
+        (await ChangesAsync(db, cards, since, DateTime.MaxValue, [DealFields.ExpectedCloseDate])).Select(c => c.Change).ToList();
 
     /// <summary>Stage moves of the scope's deals made while the meeting ran (for the minutes).</summary>
     private static async Task<IReadOnlyList<DealChange>> MovesAsync(LtcHubDbContext db, Meeting meeting, DateTime from, DateTime to)
     {
         var (_, cards) = await ScopeAsync(db, meeting);
-        return (await ChangesAsync(db, cards, from, to, ["Stage"])).Select(c => c.Change).ToList();
+        return (await ChangesAsync(db, cards, from, to, [DealFields.Stage])).Select(c => c.Change).ToList();
     }
 
     private static async Task<IReadOnlyList<(string Field, DealChange Change)>> ChangesAsync(

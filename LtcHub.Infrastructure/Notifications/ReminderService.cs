@@ -72,6 +72,37 @@ public sealed class ReminderService(
         due.AddRange(passed.Select(d => (Key($"reminder.close-date:{d.Id}:{d.Close:yyyy-MM-dd}"), d.OwnerId, "reminder.close-date", "reminder.close-date",
             new object?[] { d.Name, d.Close.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, "/pipeline")));
 
+        // Instalments of payment plans: the owner and collections hear of one due soon; collections of one due but not invoiced.
+        var settings = await db.CompanySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? Domain.Settings.CompanySettings.Default();
+        var soonDue = today.AddDays(settings.PlanReminderDaysBeforeDue);
+        var collections = await Billing.DunningService.CollectionsOwnerAsync(db, cancellationToken);
+        var instalments = await (from l in db.PaymentPlanLines.AsNoTracking()
+                                 join c in db.Contracts on l.ContractId equals c.Id
+                                 join d in db.Deals on c.DealId equals d.Id
+                                 where l.DueDate <= soonDue && l.DueDate >= oldest
+                                     && !db.Invoices.Any(i => i.PaymentPlanLineId == l.Id && i.PaidAmount >= i.Amount)
+                                 select new { l.Id, Line = l.Number, l.DueDate, l.Amount, Contract = c.Number, c.Currency, d.OwnerId, d.Name,
+                                     Invoiced = db.Invoices.Any(i => i.PaymentPlanLineId == l.Id) }).ToListAsync(cancellationToken);
+        foreach (var line in instalments)
+        {
+            var amount = Texts.Money(line.Amount, line.Currency, "zh-CN");
+            var dueText = line.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (line.DueDate >= today)
+            {
+                foreach (var person in new[] { line.OwnerId, collections }.OfType<string>().Distinct())
+                {
+                    due.Add((Key($"reminder.plan-line:{line.Id}:{person}"), person, "reminder.plan-line", "reminder.plan-line",
+                        [line.Contract, line.Line, amount, dueText, line.Name], "/contracts"));
+                }
+            }
+
+            if (line.DueDate <= today && !line.Invoiced && collections is not null)
+            {
+                due.Add((Key($"reminder.plan-uninvoiced:{line.Id}"), collections, "reminder.plan-line", "reminder.plan-line-uninvoiced",
+                    [line.Contract, line.Line, amount, line.Name], "/contracts"));
+            }
+        }
+
         // Only those not already sent (the unique key guards the race with a parallel run).
         var keys = due.Select(d => d.Key).ToList();
         var sent = (await db.Notifications.Where(n => keys.Contains(n.Key)).Select(n => n.Key).ToListAsync(cancellationToken)).ToHashSet();

@@ -22,6 +22,15 @@ public static class Texts
         ["deal.pushed-back"] = ("{0} 退回了商机“{1}”：{2}", "{0} pushed back “{1}”: {2}"),
         ["deal.paid"] = ("商机“{0}”已全部回款，已移到“已回款”", "“{0}” is fully paid and moved to Paid"),
         ["reminder.subject"] = ("LtcHub 提醒：{0}", "LtcHub reminder: {0}"),
+        ["quote.approval-requested"] = ("{0} 请求审批报价 {1}（商机“{2}”，最高折扣 {3}%）", "{0} asks you to approve quote {1} for “{2}” (discount up to {3}%)"),
+        ["quote.approved"] = ("{0} 批准了报价 {1}。{2}", "{0} approved quote {1}. {2}"),
+        ["quote.refused"] = ("{0} 未批准报价 {1}：{2}", "{0} did not approve quote {1}: {2}"),
+        ["quote.expired"] = ("报价 {0}（商机“{1}”）已过有效期", "Quote {0} for “{1}” has expired"),
+        ["quote.mail-subject"] = ("报价单 {0}：{1}", "Quotation {0}: {1}"),
+        ["quote.mail-body"] = ("尊敬的{0}：\n\n附件为报价单 {1}，价税合计 {2}，有效期至 {3}。如有任何问题，请随时与我们联系。\n\n{4}",
+            "Dear {0},\n\nPlease find attached quotation {1}, total {2} including VAT, valid until {3}. Do not hesitate to contact us with any questions.\n\nBest regards,\n{4}"),
+        ["reminder.plan-line"] = ("合同 {0} 第 {1} 期回款 {2} 将于 {3} 到期（商机“{4}”）", "Instalment {1} of contract {0} ({2}) is due on {3} (“{4}”)"),
+        ["reminder.plan-line-uninvoiced"] = ("合同 {0} 第 {1} 期（{2}）已到期但尚未开票（商机“{3}”）", "Instalment {1} of contract {0} ({2}) is due but not invoiced yet (“{3}”)"),
     };
 
     public static string Format(string key, string culture, params object?[] args)

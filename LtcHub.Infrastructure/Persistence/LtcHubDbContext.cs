@@ -4,6 +4,7 @@ using LtcHub.Domain.Common;
 using LtcHub.Domain.Meetings;
 using LtcHub.Domain.Notifications;
 using LtcHub.Domain.Pipeline;
+using LtcHub.Domain.Quotes;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -29,6 +30,16 @@ public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Deal> Deals => Set<Deal>();
 
     public DbSet<Quote> Quotes => Set<Quote>();
+
+    public DbSet<QuoteLine> QuoteLines => Set<QuoteLine>();
+
+    public DbSet<Domain.Catalog.Product> Products => Set<Domain.Catalog.Product>();
+
+    public DbSet<Domain.Contracts.Contract> Contracts => Set<Domain.Contracts.Contract>();
+
+    public DbSet<Domain.Contracts.PaymentPlanLine> PaymentPlanLines => Set<Domain.Contracts.PaymentPlanLine>();
+
+    public DbSet<Domain.Settings.CompanySettings> CompanySettings => Set<Domain.Settings.CompanySettings>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

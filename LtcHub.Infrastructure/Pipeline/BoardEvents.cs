@@ -13,6 +13,21 @@ public sealed record DealMoved(DealCard Card, string FromStageKey, string ActorI
 /// <summary>A deal's fields changed (not its stage).</summary>
 public sealed record DealEdited(DealCard Card, string ActorId, string ActorName) : BoardEvent;
 
+/// <summary>A quote of a deal was created or changed (its drawer and quote lists reload it).</summary>
+public sealed record QuoteChanged(int DealId, int QuoteId, Domain.Quotes.QuoteStatus Status, string ActorName) : BoardEvent;
+
+/// <summary>A deal's contract or payment plan changed, or an invoice was issued or paid against it.</summary>
+public sealed record ContractChanged(int DealId, string ActorName) : BoardEvent;
+
+/// <summary>What a card shows changed without the deal itself changing (its plan collected, a dunning level reached).</summary>
+public sealed record CardRefreshed(DealCard Card) : BoardEvent;
+
+/// <summary>An invoice was issued, or a payment recorded on one (invoice lists reload; the deal's card follows as its own event).</summary>
+public sealed record InvoiceChanged(int DealId, int InvoiceId, string ActorName) : BoardEvent;
+
+/// <summary>A dunning run reached new levels: the deals' cards show the highest open level (carried here, no query per board).</summary>
+public sealed record DunningLevelsReached(IReadOnlyDictionary<int, int> LevelByDealId) : BoardEvent;
+
 /// <summary>An admin changed the pipeline's stages.</summary>
 public sealed record StagesChanged(string ActorName) : BoardEvent;
 

@@ -18,8 +18,13 @@ public sealed record DealCard(
     int Id, string Name, int AccountId, string AccountName, string? AccountEnglishName, decimal? Amount, string Currency,
     string OwnerId, string OwnerName, int? TeamId, string StageKey, DateTime EnteredStageAtUtc, string? NextStep,
     DateOnly? NextStepDueDate, DateOnly? ExpectedCloseDate, int? ProbabilityOverride, long Version,
-    string? HandoffPushbackReason = null, int? DunningLevel = null)
+    string? HandoffPushbackReason = null, int? DunningLevel = null, int PlanLines = 0, int PlanPaidLines = 0, decimal PlanCollected = 0m,
+    decimal ContractAmount = 0m)
 {
+    /// <summary>The contract's payment plan as the card shows it (instalments paid, share collected); null without a contract.</summary>
+    public Contracts.PlanProgress? Plan => PlanLines == 0 ? null
+        : new(PlanPaidLines, PlanLines, ContractAmount == 0 ? 0 : Math.Min(1m, PlanCollected / ContractAmount));
+
     public string OwnerInitials => Initials(OwnerName);
 
     public int DaysInStage(DateTime nowUtc) => DealClock.DaysInStage(EnteredStageAtUtc, nowUtc);
@@ -47,8 +52,14 @@ public sealed record DealCard(
 /// <summary>One line of a deal's timeline (from the audit log).</summary>
 public sealed record TimelineEntry(DateTime AtUtc, string ActorName, string Field, string? OldValue, string? NewValue);
 
-public sealed record DealDetails(DealCard Card, bool CanEdit, string? ContractReference, int? QualificationScore,
-    string? LossReason, IReadOnlyList<TimelineEntry> Timeline);
+public sealed record DealDetails(DealCard Card, bool CanEdit, int? QualificationScore, string? LossReason, IReadOnlyList<TimelineEntry> Timeline)
+{
+    /// <summary>The reader may see the deal's quotes, contract and plan.</summary>
+    public bool CanReadDocuments { get; init; }
+
+    /// <summary>The reader may write its quotes and create its contract (its owner, their manager, Admin).</summary>
+    public bool CanSellDocuments { get; init; }
+}
 
 /// <summary>Sums for a column header.</summary>
 public sealed record ColumnTotals(int Count, decimal Amount, decimal Weighted)

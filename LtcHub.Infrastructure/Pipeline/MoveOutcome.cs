@@ -23,3 +23,11 @@ public sealed record ChangeOutcome(
 {
     public bool Succeeded => Status == ChangeStatus.Done;
 }
+
+/// <summary>The kinds of change a deal goes through <see cref="PipelineService"/>'s one change path.</summary>
+public enum ChangeKind
+{
+    Move,
+    Edit,
+    PushBack,
+}

@@ -47,6 +47,12 @@ public sealed class StageSettingsService(
             throw await ConflictAsync(db, stageId);
         }
 
+        // A rule no deal could meet on entering this stage would be a dead end on the board: refused.
+        if (EntryRequirements.Unsatisfiable(settings.EntryRules, settings.Team).Split().FirstOrDefault() is var rule and not EntryRequirement.None)
+        {
+            throw new DomainException("Error.RuleUnsatisfiable", "Requirement." + rule, "TeamKind." + settings.Team);
+        }
+
         var before = stage.Describe();
         stage.Configure(settings.NameZh, settings.NameEn, settings.Order, settings.Team, settings.Probability, settings.WipLimit,
             settings.DaysUntilStale, settings.EntryRules);

@@ -37,6 +37,12 @@ public sealed class DatabaseInitializer(
                 await db.SaveChangesAsync(cancellationToken);
             }
 
+            if (!await db.CompanySettings.AnyAsync(cancellationToken))
+            {
+                db.CompanySettings.Add(Domain.Settings.CompanySettings.Default());
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             if (!await db.DunningPolicies.AnyAsync(cancellationToken))
             {
                 db.DunningPolicies.Add(Domain.Billing.DunningPolicy.CreateDefault());

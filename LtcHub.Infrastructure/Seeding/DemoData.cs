@@ -1,6 +1,8 @@
 using System.Globalization;
 using LtcHub.Domain.Accounts;
 using LtcHub.Domain.Billing;
+using LtcHub.Domain.Contracts;
+using LtcHub.Domain.Quotes;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Identity;
@@ -128,7 +130,13 @@ internal sealed class DemoData(
 
         await db.SaveChangesAsync(cancellationToken);
 
-        var quoteNumber = 1000;
+        var finance = people.Values.First(p => p.Demo.Role == Roles.Finance).User.Id;
+        var documents = new DemoDocuments(random, finance);
+        db.Products.AddRange(documents.Products);
+        await db.SaveChangesAsync(cancellationToken);
+        var quotes = new Dictionary<int, List<Quote>>();
+        var wonAt = new Dictionary<int, DateTime>();
+        var awaitingApproval = 0;
         foreach (var (deal, target, createdAt) in plans)
         {
             var owner = people.Values.Single(p => p.User.Id == deal.OwnerId).User;
@@ -138,20 +146,31 @@ internal sealed class DemoData(
             var finalAge = TimeSpan.FromDays(random.Next(10) < 2 ? random.Next(25, 60) : random.Next(0, 12));
             var at = createdAt;
             var step = path.Count == 0 ? TimeSpan.Zero : (now - finalAge - createdAt) / path.Count;
-            var hasQuote = false;
             foreach (var key in path)
             {
                 at += step;
                 var stage = stages.Single(s => s.Key == key);
-                if (key == StageKeys.Proposal && !hasQuote)
+                if (key == StageKeys.Proposal && !quotes.ContainsKey(deal.Id))
                 {
-                    db.Quotes.Add(new Quote(deal.Id, $"Q-{quoteNumber++}", deal.Amount ?? 100_000m, "CNY", at, owner.Id));
-                    hasQuote = true;
+                    var awaiting = target == StageKeys.Proposal && awaitingApproval++ == 0;
+                    quotes[deal.Id] = documents.QuotesFor(deal, at, revise: random.Next(4) == 0, awaitApproval: awaiting, owner.Id);
+                    db.Quotes.AddRange(quotes[deal.Id]);
+                }
+
+                if (key == StageKeys.Won && quotes.GetValueOrDefault(deal.Id)?.LastOrDefault(q => q.Status == QuoteStatus.Sent) is { } accepted)
+                {
+                    // The customer accepted the last quote: its total is what the deal is worth.
+                    accepted.Accept(at);
+                    db.AuditEntries.AddRange(deal.TakeAmount(accepted.Gross, accepted.Currency, ownerActor, at));
+                }
+
+                if (key == StageKeys.Won)
+                {
+                    wonAt[deal.Id] = at;
                 }
 
                 var input = new StageEntryInput(
                     Amount: deal.Amount is null ? random.Next(5, 500) * 10_000m : null,
-                    ContractReference: $"HT-{at:yyyy}-{deal.Id:0000}",
                     QualificationScore: random.Next(55, 96),
                     LossReason: LossReasons[random.Next(LossReasons.Length)],
                     OpsAccepted: key == StageKeys.Handoff);
@@ -159,7 +178,7 @@ internal sealed class DemoData(
                 var entryInput = key is StageKeys.Won or StageKeys.Qualified or StageKeys.Lost or StageKeys.Handoff
                     ? input
                     : StageEntryInput.Empty;
-                db.AuditEntries.AddRange(deal.MoveTo(stage, entryInput, new DealFacts(hasQuote, true, true), actor, at));
+                db.AuditEntries.AddRange(deal.MoveTo(stage, entryInput, new DealFacts(quotes.ContainsKey(deal.Id), true, true, HasContract: true), actor, at));
             }
 
             if (deal.Stage.OwningTeam == TeamKind.Sales)
@@ -167,24 +186,32 @@ internal sealed class DemoData(
                 var due = DateOnly.FromDateTime(now.AddDays(random.Next(-6, 14)));
                 db.AuditEntries.AddRange(deal.Edit(
                     new DealEdit(deal.Name, deal.Amount, deal.Currency, deal.ExpectedCloseDate,
-                        NextSteps[random.Next(NextSteps.Length)], due, deal.ContractReference, null),
+                        NextSteps[random.Next(NextSteps.Length)], due, null),
                     ownerActor, now - finalAge));
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var invoices = SeedInvoices(db, plans.Select(p => p.Deal).ToList(), accounts, people.Values.First(p => p.Demo.Role == Roles.Finance).User.Id, now);
+        var contracts = plans.Where(p => wonAt.ContainsKey(p.Deal.Id)).Select(p => documents.ContractFor(p.Deal,
+            quotes.GetValueOrDefault(p.Deal.Id)?.LastOrDefault(q => q.Status == QuoteStatus.Accepted), wonAt[p.Deal.Id], p.Deal.OwnerId)).ToList();
+        db.Contracts.AddRange(contracts);
+        await db.SaveChangesAsync(cancellationToken);
+        var invoices = SeedInvoices(db, plans.Select(p => p.Deal).ToList(), contracts.ToDictionary(c => c.DealId), accounts, finance, now);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded demo data: {Teams} teams, {Users} users, {Accounts} accounts, {Deals} deals, {Invoices} invoices",
             teams.Count, people.Count, accounts.Count, plans.Count, invoices);
     }
 
     /// <summary>
-    /// Invoices for the deals in Invoiced and Paid, in every state the cash end knows: paid, partly paid,
-    /// not yet due, due in 3 days, overdue at each default dunning level's day and beyond, a paused
-    /// account, and one balance under the tolerance. The dunning run (at start, then daily) does the rest.
+    /// Invoices for the instalments of the deals in Invoiced and Paid, in every state the cash end knows:
+    /// paid, partly paid, not yet due, due in 3 days, overdue at each default dunning level's day and beyond,
+    /// a paused account, and one balance under the tolerance. A paid deal's whole plan is collected; an
+    /// invoiced deal has its first instalment invoiced (and, now and then, the second collected too), the
+    /// rest still planned. The dunning run (at start, then daily) does the rest.
     /// </summary>
-    private static int SeedInvoices(LtcHubDbContext db, IReadOnlyList<Deal> deals, IReadOnlyList<Account> accounts, string financeId, DateTime now)
+    private static int SeedInvoices(
+        LtcHubDbContext db, IReadOnlyList<Deal> deals, IReadOnlyDictionary<int, Contract> contracts, IReadOnlyList<Account> accounts, string financeId,
+        DateTime now)
     {
         var today = CompanyTime.Today(now);
         // (days until due; share already paid; pause the account; leave a balance of 5 under the tolerance)
@@ -201,13 +228,12 @@ internal sealed class DemoData(
             return string.Create(CultureInfo.InvariantCulture, $"INV-{issued.Year}-{numbers[issued.Year]:D5}");
         }
 
-        Invoice Create(Deal deal, int dueInDays)
+        Invoice Create(Deal deal, PaymentPlanLine line, DateOnly due)
         {
             var account = accounts.Single(a => a.Id == deal.AccountId);
-            var due = today.AddDays(dueInDays);
             var issued = due.AddDays(-30);
-            var invoice = new Invoice(Number(issued), deal.Id, account.Id, account.Contacts.First().Id, deal.Amount ?? 100_000m, deal.Currency,
-                issued, 30, issued.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc));
+            var invoice = new Invoice(Number(issued), deal.Id, account.Id, account.Contacts.First().Id, line.Amount, deal.Currency,
+                issued, 30, issued.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc), line.Id);
             db.Invoices.Add(invoice);
             return invoice;
         }
@@ -218,16 +244,22 @@ internal sealed class DemoData(
         var count = 0;
         foreach (var deal in deals.Where(d => d.Stage.Key == StageKeys.Paid))
         {
-            var invoice = Create(deal, -(int)(now - deal.EnteredStageAtUtc).TotalDays - 5);
-            Pay(invoice, invoice.Amount, DateOnly.FromDateTime(deal.EnteredStageAtUtc));
-            count++;
+            var paidOn = DateOnly.FromDateTime(deal.EnteredStageAtUtc);
+            var lines = contracts[deal.Id].Plan.OrderBy(l => l.Number).ToList();
+            for (var n = 0; n < lines.Count; n++)
+            {
+                var invoice = Create(deal, lines[n], paidOn.AddDays(-5 - 10 * (lines.Count - 1 - n)));
+                Pay(invoice, invoice.Amount, paidOn.AddDays(-10 * (lines.Count - 1 - n)));
+                count++;
+            }
         }
 
         var i = 0;
         foreach (var deal in deals.Where(d => d.Stage.Key == StageKeys.Invoiced))
         {
             var (due, paid, pause, small) = scenarios[i++ % scenarios.Length];
-            var invoice = Create(deal, due);
+            var lines = contracts[deal.Id].Plan.OrderBy(l => l.Number).ToList();
+            var invoice = Create(deal, lines[0], today.AddDays(due));
             if (paid > 0)
             {
                 Pay(invoice, Math.Round(invoice.Amount * paid, 2), today.AddDays(-1));
@@ -243,6 +275,12 @@ internal sealed class DemoData(
             }
 
             count++;
+            if (lines.Count > 2 && i % 3 == 0)
+            {
+                // A longer plan further along: the second instalment already collected, the third still planned.
+                Pay(Create(deal, lines[1], today.AddDays(-40)), lines[1].Amount, today.AddDays(-42));
+                count++;
+            }
         }
 
         return count;

@@ -140,7 +140,7 @@ public class DunningTests(BillingApp app) : IClassFixture<BillingApp>
         var finance = await app.ActorAsync("finance1@ltchub.local");
         var paused = await app.InvoiceAsync(dueInDays: -9, accountIndex: 7);
         var small = await app.InvoiceAsync(dueInDays: -9, amount: 8m, accountIndex: 8);
-        await app.Get<BillingService>().PauseDunningAsync(finance, paused.AccountId, app.Today.AddDays(2));
+        await app.Get<DunningSettingsService>().PauseDunningAsync(finance, paused.AccountId, app.Today.AddDays(2));
 
         await Dunning.RunAsync();
         Assert.Empty(await LevelsAsync(paused.Id));
@@ -155,7 +155,7 @@ public class DunningTests(BillingApp app) : IClassFixture<BillingApp>
     public async Task AnAccountWithItsOwnPolicy_IsDunnedByIt()
     {
         var finance = await app.ActorAsync("finance1@ltchub.local");
-        var billing = app.Get<BillingService>();
+        var billing = app.Get<DunningSettingsService>();
         var gentle = await billing.CreatePolicyAsync(finance, "Key accounts 重点客户");
         await billing.UpdatePolicyAsync(finance, gentle.Id, gentle.ToleranceAmount, gentle.Levels.Select(l => l.Level switch
         {

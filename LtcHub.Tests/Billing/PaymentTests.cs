@@ -11,6 +11,8 @@ public class PaymentTests(BillingApp app) : IClassFixture<BillingApp>
 {
     private BillingService Billing => app.Get<BillingService>();
 
+    private InvoiceReader Invoices => app.Get<InvoiceReader>();
+
     private static PaymentInput Pay(decimal amount, string? key = null) =>
         new(amount, new DateOnly(2026, 11, 27), "招商银行 0001", key ?? Guid.NewGuid().ToString("N"));
 
@@ -85,7 +87,7 @@ public class PaymentTests(BillingApp app) : IClassFixture<BillingApp>
         var refused = await Assert.ThrowsAsync<DomainException>(() => Billing.RecordPaymentAsync(finance, invoice.Id, Pay(amount)));
 
         Assert.Equal(amount > 0 ? "Error.Overpayment" : "Error.PaymentNotPositive", refused.Code);
-        Assert.Equal(0m, (await Billing.DetailsAsync(finance, invoice.Id))!.Invoice.PaidAmount);
+        Assert.Equal(0m, (await Invoices.DetailsAsync(finance, invoice.Id))!.Invoice.PaidAmount);
     }
 
     [Fact]
@@ -100,7 +102,7 @@ public class PaymentTests(BillingApp app) : IClassFixture<BillingApp>
 
         Assert.Single(outcomes, o => o.Recorded);
         Assert.True(again.Duplicate);
-        var details = (await Billing.DetailsAsync(finance, invoice.Id))!;
+        var details = (await Invoices.DetailsAsync(finance, invoice.Id))!;
         Assert.Equal((10_000m, 1), (details.Invoice.PaidAmount, details.Payments.Count));
     }
 
@@ -111,9 +113,9 @@ public class PaymentTests(BillingApp app) : IClassFixture<BillingApp>
         var sales4 = await app.ActorAsync("sales4@ltchub.local");
         var invoice = await app.InvoiceAsync(dueInDays: 10);
 
-        Assert.NotNull(await Billing.DetailsAsync(sales1, invoice.Id));
-        Assert.Null(await Billing.DetailsAsync(sales4, invoice.Id));
-        Assert.DoesNotContain(await Billing.ListAsync(sales4, new InvoiceFilter()), r => r.Id == invoice.Id);
+        Assert.NotNull(await Invoices.DetailsAsync(sales1, invoice.Id));
+        Assert.Null(await Invoices.DetailsAsync(sales4, invoice.Id));
+        Assert.DoesNotContain(await Invoices.ListAsync(sales4, new InvoiceFilter()), r => r.Id == invoice.Id);
         await Assert.ThrowsAsync<ForbiddenException>(() => Billing.RecordPaymentAsync(sales1, invoice.Id, Pay(1m)));
     }
 

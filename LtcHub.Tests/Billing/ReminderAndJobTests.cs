@@ -37,10 +37,10 @@ public class ReminderTests(BillingApp app) : IClassFixture<BillingApp>
         // Next step due today (sales1); expected close date passed yesterday (sales2, in English).
         var stepDeal = await app.CreateDealAsync("sales1@ltchub.local", StageKeys.Negotiation, "提醒 下一步");
         await pipeline.EditAsync(sales1, stepDeal.Id, stepDeal.Version,
-            new DealEdit(stepDeal.Name, stepDeal.Amount, "CNY", null, "打电话给采购 | 确认预算", app.Today, null, null));
+            new DealEdit(stepDeal.Name, stepDeal.Amount, "CNY", null, "打电话给采购 | 确认预算", app.Today, null));
         var closeDeal = await app.CreateDealAsync("sales2@ltchub.local", StageKeys.Proposal, "Reminder close date");
         await pipeline.EditAsync(sales2, closeDeal.Id, closeDeal.Version,
-            new DealEdit(closeDeal.Name, closeDeal.Amount, "CNY", app.Today.AddDays(-1), null, null, null, null));
+            new DealEdit(closeDeal.Name, closeDeal.Amount, "CNY", app.Today.AddDays(-1), null, null, null));
 
         // An action item due today (ops1) and a meeting in 10 minutes (its participants).
         var east = await app.TeamIdAsync(DemoTeams.EastSales);
@@ -115,7 +115,7 @@ public class HangfireTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var deal = await app.CreateDealAsync("sales3@ltchub.local", StageKeys.Lead, "Hangfire 提醒");
         var today = CompanyTime.Today(TimeProvider.System);
         await app.Get<PipelineService>().EditAsync(sales3, deal.Id, deal.Version,
-            new DealEdit(deal.Name, deal.Amount, "CNY", null, "Call back", today, null, null));
+            new DealEdit(deal.Name, deal.Amount, "CNY", null, "Call back", today, null));
 
         app.Get<IRecurringJobManager>().Trigger("reminders");
 

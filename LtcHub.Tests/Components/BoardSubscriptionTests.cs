@@ -21,9 +21,18 @@ public abstract class LiveBoardTest : ComponentTest
         Services.AddSingleton(app.Get<BoardPresence>());
         Services.AddSingleton(app.Get<BoardPreferences>());
         Services.AddSingleton(app.Get<StageSettingsService>());
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(app.Get<LtcHub.Infrastructure.Billing.BillingService>());
+        Services.AddSingleton(app.Get<LtcHub.Infrastructure.Billing.InvoiceReader>());
+        Services.AddSingleton(app.Get<LtcHub.Infrastructure.Quotes.QuoteService>());
+        Services.AddSingleton(app.Get<LtcHub.Infrastructure.Quotes.QuoteReader>());
+        Services.AddSingleton(app.Get<LtcHub.Infrastructure.Catalog.ProductService>());
+        Services.AddSingleton(app.Get<LtcHub.Infrastructure.Settings.CompanySettingsService>());
+        Services.AddSingleton(app.Get<LtcHub.Infrastructure.Contracts.ContractService>());
+        Services.AddSingleton(app.Get<LtcHub.Infrastructure.Contracts.ContractReader>());
+        Services.AddSingleton(app.Get<TimeProvider>());
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<CircuitPresence>();
+        Services.AddScoped<MoveFlow>();
     }
 
     protected LtcHubApp App { get; }

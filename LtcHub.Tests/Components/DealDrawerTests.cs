@@ -64,7 +64,7 @@ public class DealDrawerTests(LtcHubApp app) : LiveBoardTest(app), IClassFixture<
         var cut = await OpenDrawerAsync(deal);
         var manager = await App.ActorAsync("salesmgr1@ltchub.local");
         var edited = await App.Get<PipelineService>().EditAsync(manager, deal.Id, deal.Version,
-            new DealEdit(deal.Name, 120_000m, "CNY", null, "经理改过", null, null, null));
+            new DealEdit(deal.Name, 120_000m, "CNY", null, "经理改过", null, null));
         Assert.True(edited.Succeeded);
 
         // Told at once that someone else changed it…

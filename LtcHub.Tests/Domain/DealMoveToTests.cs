@@ -60,22 +60,20 @@ public class DealMoveToTests
     public void MoveTo_WonWithNothing_ListsAmountCloseDateAndContract()
     {
         var refused = Refused(() => NewDeal().MoveTo(_stages[StageKeys.Won], StageEntryInput.Empty, DealFacts.None, _actor, Now));
-        Assert.Equal(EntryRequirement.Amount | EntryRequirement.CloseDate | EntryRequirement.ContractReference, refused.Missing);
+        Assert.Equal(EntryRequirement.Amount | EntryRequirement.CloseDate | EntryRequirement.Contract, refused.Missing);
     }
 
     [Theory]
-    [InlineData(null, "2026-12-01", "HT-1", EntryRequirement.Amount)]
-    [InlineData("100000", null, "HT-1", EntryRequirement.CloseDate)]
-    [InlineData("100000", "2026-12-01", null, EntryRequirement.ContractReference)]
-    [InlineData("100000", "2026-12-01", "   ", EntryRequirement.ContractReference)]
-    public void MoveTo_WonMissingOneField_NamesExactlyThatField(string? amount, string? close, string? contract, EntryRequirement missing)
+    [InlineData(null, "2026-12-01", true, EntryRequirement.Amount)]
+    [InlineData("100000", null, true, EntryRequirement.CloseDate)]
+    [InlineData("100000", "2026-12-01", false, EntryRequirement.Contract)]
+    public void MoveTo_WonMissingOneThing_NamesExactlyThatThing(string? amount, string? close, bool hasContract, EntryRequirement missing)
     {
         var deal = NewDeal();
         var input = new StageEntryInput(
             Amount: amount is null ? null : decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture),
-            CloseDate: close is null ? null : DateOnly.Parse(close, System.Globalization.CultureInfo.InvariantCulture),
-            ContractReference: contract);
-        var refused = Refused(() => deal.MoveTo(_stages[StageKeys.Won], input, DealFacts.None, _actor, Now));
+            CloseDate: close is null ? null : DateOnly.Parse(close, System.Globalization.CultureInfo.InvariantCulture));
+        var refused = Refused(() => deal.MoveTo(_stages[StageKeys.Won], input, DealFacts.None with { HasContract = hasContract }, _actor, Now));
         Assert.Equal(missing, refused.Missing);
         Assert.Null(deal.Amount);
         Assert.Equal(1, deal.Version);
@@ -86,12 +84,11 @@ public class DealMoveToTests
     {
         var deal = NewDeal();
         var audit = deal.MoveTo(_stages[StageKeys.Won],
-            new StageEntryInput(Amount: 250_000m, CloseDate: new DateOnly(2026, 12, 1), ContractReference: "HT-2026-001"),
-            DealFacts.None, _actor, Now);
+            new StageEntryInput(Amount: 250_000m, CloseDate: new DateOnly(2026, 12, 1)),
+            Signed, _actor, Now);
 
         Assert.Equal(StageKeys.Won, deal.Stage.Key);
         Assert.Equal(250_000m, deal.Amount);
-        Assert.Equal("HT-2026-001", deal.ContractReference);
         Assert.Equal(2, deal.Version);
         Assert.Equal(Now, deal.EnteredStageAtUtc);
         var stage = Assert.Single(audit, a => a.Field == "Stage");
@@ -103,8 +100,7 @@ public class DealMoveToTests
     public void MoveTo_WonWithExistingValues_NeedsNoInput()
     {
         var deal = NewDeal(500_000m, new DateOnly(2026, 12, 15));
-        deal.Edit(new DealEdit(deal.Name, 500_000m, "CNY", new DateOnly(2026, 12, 15), null, null, "HT-9", null), _actor, Now);
-        deal.MoveTo(_stages[StageKeys.Won], StageEntryInput.Empty, DealFacts.None, _actor, Now);
+        deal.MoveTo(_stages[StageKeys.Won], StageEntryInput.Empty, Signed, _actor, Now);
         Assert.Equal(StageKeys.Won, deal.Stage.Key);
     }
 
@@ -131,7 +127,7 @@ public class DealMoveToTests
     {
         var deal = WonDeal();
         deal.MoveTo(_stages[StageKeys.Handoff], new StageEntryInput(OpsAccepted: true), DealFacts.None, TestActors.Ops(), Now);
-        deal.MoveTo(_stages[StageKeys.Won], StageEntryInput.Empty, DealFacts.None, TestActors.Ops(), Now);
+        deal.MoveTo(_stages[StageKeys.Won], StageEntryInput.Empty, Signed, TestActors.Ops(), Now);
         Assert.Null(deal.OpsAcceptedById);
     }
 
@@ -211,25 +207,17 @@ public class DealMoveToTests
     {
         var deal = NewDeal();
         var input = new StageEntryInput(Amount: decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture),
-            CloseDate: new DateOnly(2026, 12, 1), ContractReference: "HT-1");
-        var error = Assert.Throws<DomainException>(() => deal.MoveTo(_stages[StageKeys.Won], input, DealFacts.None, _actor, Now));
+            CloseDate: new DateOnly(2026, 12, 1));
+        var error = Assert.Throws<DomainException>(() => deal.MoveTo(_stages[StageKeys.Won], input, Signed, _actor, Now));
         Assert.Equal(code, error.Code);
         Assert.Equal((StageKeys.Lead, 1L, null), (deal.Stage.Key, deal.Version, deal.Amount));
     }
 
     [Fact]
-    public void MoveTo_WonWithOversizeContractReference_IsRejected()
-    {
-        var input = new StageEntryInput(Amount: 1m, CloseDate: new DateOnly(2026, 12, 1), ContractReference: new string('x', 65));
-        var error = Assert.Throws<DomainException>(() => NewDeal().MoveTo(_stages[StageKeys.Won], input, DealFacts.None, _actor, Now));
-        Assert.Equal(("Error.TooLong", "Field.ContractReference"), (error.Code, error.Args[0]));
-    }
-
-    [Fact]
     public void MoveTo_CloseDateOutOfRange_IsRejected()
     {
-        var input = new StageEntryInput(Amount: 1m, CloseDate: new DateOnly(1999, 12, 31), ContractReference: "HT");
-        var error = Assert.Throws<DomainException>(() => NewDeal().MoveTo(_stages[StageKeys.Won], input, DealFacts.None, _actor, Now));
+        var input = new StageEntryInput(Amount: 1m, CloseDate: new DateOnly(1999, 12, 31));
+        var error = Assert.Throws<DomainException>(() => NewDeal().MoveTo(_stages[StageKeys.Won], input, Signed, _actor, Now));
         Assert.Equal("Error.DateOutOfRange", error.Code);
     }
 
@@ -241,12 +229,13 @@ public class DealMoveToTests
         Assert.True(deal.IsStale(Now.AddDays(5)));
     }
 
+    /// <summary>A deal whose contract is signed (the rest of its facts: nothing yet).</summary>
+    private static DealFacts Signed => DealFacts.None with { HasContract = true };
+
     private Deal WonDeal()
     {
         var deal = NewDeal();
-        deal.MoveTo(_stages[StageKeys.Won],
-            new StageEntryInput(Amount: 100_000m, CloseDate: new DateOnly(2026, 12, 1), ContractReference: "HT-1"),
-            DealFacts.None, _actor, Now);
+        deal.MoveTo(_stages[StageKeys.Won], new StageEntryInput(Amount: 100_000m, CloseDate: new DateOnly(2026, 12, 1)), Signed, _actor, Now);
         return deal;
     }
 }

@@ -11,7 +11,7 @@ namespace LtcHub.Tests.Infrastructure;
 public class PersistenceTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
 {
     private static DealEdit Rename(Deal deal, string name) =>
-        new(name, deal.Amount, deal.Currency, deal.ExpectedCloseDate, deal.NextStep, deal.NextStepDueDate, deal.ContractReference, null);
+        new(name, deal.Amount, deal.Currency, deal.ExpectedCloseDate, deal.NextStep, deal.NextStepDueDate, null);
 
     [Fact]
     public async Task SaveWithStaleVersion_IsRefused_AndTheFirstWriteStays()

@@ -134,7 +134,7 @@ public class PipelineServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     {
         var sales1 = await app.ActorAsync("sales1@ltchub.local");
         var card = await DealOfAsync("sales1@ltchub.local", StageKeys.Lead);
-        var edit = new DealEdit("新名称", 120_000m, "CNY", null, "打电话", new DateOnly(2026, 12, 3), null, null);
+        var edit = new DealEdit("新名称", 120_000m, "CNY", null, "打电话", new DateOnly(2026, 12, 3), null);
 
         var bad = await Service.EditAsync(sales1, card.Id, card.Version, edit with { Amount = -1m });
         Assert.Equal((ChangeStatus.Refused, "Error.AmountNotPositive"), (bad.Status, bad.Error!.Code));

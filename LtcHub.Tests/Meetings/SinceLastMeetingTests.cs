@@ -35,10 +35,11 @@ public class SinceLastMeetingTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var losing = await app.CreateDealAsync("sales4@ltchub.local", StageKeys.Proposal, "Losing");
         var repriced = await app.CreateDealAsync("sales4@ltchub.local", StageKeys.Lead, "Repriced", 100_000m);
         Assert.True((await pipeline.MoveAsync(sales4, moving.Id, moving.Version, StageKeys.Negotiation, StageEntryInput.Empty)).Succeeded);
-        Assert.True((await pipeline.MoveAsync(sales4, winning.Id, winning.Version, StageKeys.Won,
-            new StageEntryInput(CloseDate: new DateOnly(2026, 12, 1), ContractReference: "HT-9"))).Succeeded);
+        var signed = await app.SignContractAsync(winning);
+        Assert.True((await pipeline.MoveAsync(sales4, winning.Id, signed.Version, StageKeys.Won,
+            new StageEntryInput(CloseDate: new DateOnly(2026, 12, 1)))).Succeeded);
         Assert.True((await pipeline.MoveAsync(sales4, losing.Id, losing.Version, StageKeys.Lost, new StageEntryInput(LossReason: "价格"))).Succeeded);
-        var edit = new DealEdit("Repriced", 150_000m, "CNY", new DateOnly(2026, 12, 20), null, null, null, null);
+        var edit = new DealEdit("Repriced", 150_000m, "CNY", new DateOnly(2026, 12, 20), null, null, null);
         var edited = await pipeline.EditAsync(sales4, repriced.Id, repriced.Version, edit);
         Assert.True(edited.Succeeded);
         Assert.True((await pipeline.EditAsync(sales4, repriced.Id, edited.Card!.Version, edit with { ExpectedCloseDate = new DateOnly(2027, 1, 31) })).Succeeded);

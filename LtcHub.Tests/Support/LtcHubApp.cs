@@ -44,7 +44,7 @@ public class LtcHubApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("LTCHUB_TEST_LOGLEVEL") ?? "Warning");
 
         // A real Hangfire server runs, but the schedules never come due on their own: tests trigger jobs.
-        foreach (var key in new[] { "Jobs:Dunning", "Jobs:Reminders", "Jobs:Outbox" })
+        foreach (var key in new[] { "Jobs:Dunning", "Jobs:Reminders", "Jobs:Outbox", "Jobs:QuotesExpire", "Jobs:PlanInvoices" })
         {
             builder.UseSetting(key, Never);
         }
@@ -101,6 +101,20 @@ public class LtcHubApp : WebApplicationFactory<Program>
         db.Deals.Add(deal);
         await db.SaveChangesAsync();
         return await LtcHub.Infrastructure.Pipeline.PipelineService.Cards(db, q => q.Where(d => d.Id == deal.Id)).SingleAsync();
+    }
+
+    /// <summary>
+    /// Signs the deal's contract as its owner would (the amount it carries, one instalment due in 30 days) and
+    /// returns the card as it is afterwards.
+    /// </summary>
+    public async Task<LtcHub.Infrastructure.Pipeline.DealCard> SignContractAsync(LtcHub.Infrastructure.Pipeline.DealCard deal, decimal? amount = null)
+    {
+        await using var db = CreateDbContext();
+        var owner = await db.Users.Where(u => u.Id == deal.OwnerId).Select(u => u.Email!).SingleAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Get<LtcHub.Infrastructure.Contracts.ContractService>().CreateAsync(await ActorAsync(owner),
+            deal.Id, new LtcHub.Infrastructure.Contracts.ContractDraft(today, amount ?? deal.Amount ?? 100_000m, today, null, null, []));
+        return (await Get<LtcHub.Infrastructure.Pipeline.PipelineService>().CardAsync(deal.Id))!;
     }
 
     protected override void Dispose(bool disposing)

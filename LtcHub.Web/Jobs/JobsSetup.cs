@@ -19,6 +19,8 @@ public static class JobsSetup
         ("dunning", "Jobs:Dunning", "0 8 * * *", j => j.DunningAsync(CancellationToken.None)),
         ("reminders", "Jobs:Reminders", "* * * * *", j => j.RemindersAsync(CancellationToken.None)),
         ("outbox", "Jobs:Outbox", "*/5 * * * *", j => j.OutboxAsync(CancellationToken.None)),
+        ("quotes-expire", "Jobs:QuotesExpire", "10 0 * * *", j => j.ExpireQuotesAsync(CancellationToken.None)),
+        ("plan-invoices", "Jobs:PlanInvoices", "0 7 * * *", j => j.PlanInvoicesAsync(CancellationToken.None)),
     ];
 
     public static IServiceCollection AddJobs(this IServiceCollection services)

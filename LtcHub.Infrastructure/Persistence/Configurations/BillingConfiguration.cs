@@ -23,6 +23,10 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasOne<Contact>().WithMany().HasForeignKey(i => i.BillingContactId).OnDelete(DeleteBehavior.NoAction);
         builder.HasMany(i => i.Payments).WithOne().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(i => i.DealId);
+
+        // One invoice per instalment of a payment plan.
+        builder.HasOne<Domain.Contracts.PaymentPlanLine>().WithMany().HasForeignKey(i => i.PaymentPlanLineId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(i => i.PaymentPlanLineId).IsUnique();
         // The dunning scan: unpaid invoices by due date.
         builder.HasIndex(i => new { i.DueDate, i.PaidAmount });
     }
@@ -99,6 +103,8 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(e => e.Subject).HasMaxLength(300);
         builder.Property(e => e.Body).HasMaxLength(8000);
         builder.Property(e => e.LastError).HasMaxLength(500);
+        builder.Property(e => e.AttachmentName).HasMaxLength(200);
+        builder.Property(e => e.AttachmentContentType).HasMaxLength(100);
         builder.HasIndex(e => new { e.SentAtUtc, e.CancelledAtUtc });
     }
 }

@@ -14,7 +14,6 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.Property(d => d.Name).HasMaxLength(Deal.NameMaxLength);
         builder.Property(d => d.Currency).HasMaxLength(3).IsFixedLength();
         builder.Property(d => d.NextStep).HasMaxLength(Deal.NextStepMaxLength);
-        builder.Property(d => d.ContractReference).HasMaxLength(Deal.ContractReferenceMaxLength);
         builder.Property(d => d.LossReason).HasMaxLength(Deal.LossReasonMaxLength);
         builder.Property(d => d.OwnerId).HasMaxLength(450);
         builder.Property(d => d.OpsAcceptedById).HasMaxLength(450);
@@ -34,17 +33,5 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(d => new { d.StageId, d.EnteredStageAtUtc });
         builder.HasIndex(d => d.OwnerId);
         builder.HasIndex(d => d.TeamId);
-    }
-}
-
-internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
-{
-    public void Configure(EntityTypeBuilder<Quote> builder)
-    {
-        builder.Property(q => q.Number).HasMaxLength(32);
-        builder.HasIndex(q => q.Number).IsUnique();
-        builder.Property(q => q.Currency).HasMaxLength(3).IsFixedLength();
-        builder.Property(q => q.CreatedById).HasMaxLength(450);
-        builder.HasOne<Deal>().WithMany().HasForeignKey(q => q.DealId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -5,6 +5,7 @@ using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Meetings;
 using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Web.Components.Pages.Pipeline;
 using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -57,6 +58,9 @@ public partial class MeetingRoomPage
 
     [Inject]
     private IDialogService Dialogs { get; set; } = null!;
+
+    [Inject]
+    private MoveFlow Moves { get; set; } = null!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
@@ -256,46 +260,19 @@ public partial class MeetingRoomPage
 
     private Task CompleteAsync((int ActionId, bool Done) change) => TryAsync(() => Meetings.CompleteActionAsync(_actor, change.ActionId, change.Done));
 
-    /// <summary>A move from the room: the board's rules (the same dialog asks for what is missing) and conflict handling.</summary>
+    /// <summary>A move from the room: the board's one move flow (its dialog, documents, conflict toast), and the room hears of it.</summary>
     private async Task MoveDealAsync((DealCard Card, string TargetKey) move)
     {
         var (card, target) = move;
-        ChangeOutcome outcome;
         try
         {
-            outcome = await Meetings.MoveDealAsync(_actor, Id, card.Id, card.Version, target, StageEntryInput.Empty);
-            if (outcome.Status == ChangeStatus.NeedsInput && (outcome.Missing & ~EntryRequirements.Enterable) == 0)
-            {
-                var parameters = new DialogParameters<Pipeline.MoveDialog>
-                {
-                    { d => d.Missing, outcome.Missing },
-                    { d => d.Submit, input => Meetings.MoveDealAsync(_actor, Id, card.Id, card.Version, target, input) },
-                };
-                var stage = _stages.First(s => s.Key == target);
-                var dialog = await Dialogs.ShowAsync<Pipeline.MoveDialog>(L["Move.Title", card.Name, stage.Name(_english)], parameters,
-                    new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
-                if (await dialog.Result is not { Canceled: false, Data: ChangeOutcome completed })
-                {
-                    return;
-                }
-
-                outcome = completed;
-            }
+            await Moves.MoveAsync(card, _stages.First(s => s.Key == target), _stages,
+                (version, input) => Meetings.MoveDealAsync(_actor, Id, card.Id, version, target, input));
         }
         catch (DomainException e)
         {
             Snackbar.Add(L.Describe(e), Severity.Error);
             return;
-        }
-
-        if (outcome.Status == ChangeStatus.Conflict)
-        {
-            var stage = _stages.FirstOrDefault(s => s.Key == outcome.Card?.StageKey);
-            Snackbar.Add(L["Board.Conflict", outcome.ChangedBy ?? "?", card.Name, stage?.Name(_english) ?? ""], Severity.Warning);
-        }
-        else if (!outcome.Succeeded && outcome.Error is not null)
-        {
-            Snackbar.Add(L.Describe(outcome.Error), Severity.Error);
         }
 
         await ReloadAsync();

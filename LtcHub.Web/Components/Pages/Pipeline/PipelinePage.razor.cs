@@ -75,6 +75,9 @@ public partial class PipelinePage
     private IDialogService Dialogs { get; set; } = null!;
 
     [Inject]
+    private MoveFlow Moves { get; set; } = null!;
+
+    [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
     [Inject]
@@ -214,58 +217,20 @@ public partial class PipelinePage
         Rebuild();
         StateHasChanged();
 
-        var outcome = await Pipeline.MoveAsync(_actor, card.Id, original.Version, targetKey, input ?? StageEntryInput.Empty);
-        if (outcome.Status == ChangeStatus.NeedsInput && (outcome.Missing & ~EntryRequirements.Enterable) == 0)
-        {
-            await MarkEditingAsync(card.Id);
-            outcome = await AskForMissingAsync(original, targetKey, outcome.Missing) ?? outcome with { Status = ChangeStatus.Refused, Error = null };
-            await MarkEditingAsync(null);
-        }
-
+        var target = _stages.First(s => s.Key == targetKey);
+        var outcome = await Moves.MoveAsync(original, target, _stages,
+            (version, entry) => Pipeline.MoveAsync(_actor, card.Id, version, targetKey, entry), input,
+            TotalsOf(_stages.First(s => s.Key == StageKeys.Delivery)).Count, open => MarkEditingAsync(open ? card.Id : null));
         Settle(original, targetKey, outcome);
     }
 
-    private async Task<ChangeOutcome?> AskForMissingAsync(DealCard card, string targetKey, EntryRequirement missing)
-    {
-        var target = _stages.First(s => s.Key == targetKey);
-        var parameters = new DialogParameters<MoveDialog>
-        {
-            { d => d.Missing, missing },
-            { d => d.DeliveryCount, TotalsOf(_stages.First(s => s.Key == StageKeys.Delivery)).Count },
-            { d => d.Submit, input => Pipeline.MoveAsync(_actor, card.Id, card.Version, targetKey, input) },
-        };
-        var dialog = await Dialogs.ShowAsync<MoveDialog>(L["Move.Title", card.Name, target.Name(_english)], parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
-        var result = await dialog.Result;
-        return result is { Canceled: false, Data: ChangeOutcome outcome } ? outcome : null;
-    }
-
-    /// <summary>Puts the card where it truly is and tells the mover what happened.</summary>
+    /// <summary>Puts the card where it truly is (the flow has told the mover what happened) and notes a WIP limit passed.</summary>
     private void Settle(DealCard original, string targetKey, ChangeOutcome outcome)
     {
         var truth = outcome.Card ?? original;
         if (!_cards.TryGetValue(truth.Id, out var current) || current.Version <= truth.Version)
         {
             _cards[truth.Id] = truth;
-        }
-
-        switch (outcome.Status)
-        {
-            case ChangeStatus.Done:
-                break;
-            case ChangeStatus.Conflict:
-                Snackbar.Add(L["Board.Conflict", outcome.ChangedBy ?? "?", truth.Name, StageOf(truth).Name(_english)], Severity.Warning);
-                break;
-            case ChangeStatus.NeedsInput:
-                Snackbar.Add(L["Move.CannotHere", L.Describe(outcome.Error!)], Severity.Error);
-                break;
-            default:
-                if (outcome.Error is not null)
-                {
-                    Snackbar.Add(L.Describe(outcome.Error), Severity.Error);
-                }
-
-                break;
         }
 
         if (outcome.Status == ChangeStatus.Done && targetKey != original.StageKey
@@ -304,6 +269,19 @@ public partial class PipelinePage
                 // A push-back reaches its owner through the bell (an alert saved with it), on whatever page they are.
                 Apply(edited.Card);
                 NoticeChangeUnderDrawer(edited.Card, edited.ActorId, edited.ActorName);
+                break;
+            case CardRefreshed refreshed:
+                Apply(refreshed.Card);
+                break;
+            case DunningLevelsReached levels:
+                foreach (var (dealId, level) in levels.LevelByDealId)
+                {
+                    if (_cards.TryGetValue(dealId, out var held))
+                    {
+                        _cards[dealId] = held with { DunningLevel = Math.Max(held.DunningLevel ?? 0, level) };
+                    }
+                }
+
                 break;
             case PresenceChanged presence:
                 _present = presence.Present;
