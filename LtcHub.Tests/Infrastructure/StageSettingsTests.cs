@@ -66,6 +66,32 @@ public class StageSettingsTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         Assert.Equal(lead, await StageAsync(StageKeys.Lead));
     }
 
+    [Theory]
+    [InlineData(StageKeys.Qualified, EntryRequirement.Invoice)]
+    [InlineData(StageKeys.Negotiation, EntryRequirement.FullPayment)]
+    [InlineData(StageKeys.Lost, EntryRequirement.Invoice)]
+    public async Task ARuleNoDealCouldMeetThere_IsRefused_SoTheBoardHasNoDeadEnd(string key, EntryRequirement rule)
+    {
+        var admin = await app.ActorAsync("admin@ltchub.local");
+        var stage = (await app.Get<PipelineService>().StagesAsync()).Single(s => s.Key == key);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            Settings.UpdateAsync(admin, stage.Id, stage.Version, StageSettings.Of(stage) with { EntryRules = stage.EntryRules | rule }));
+
+        Assert.Equal(("Error.RuleUnsatisfiable", "Requirement." + rule), (error.Code, error.Args[0]));
+        Assert.Equal(stage, (await app.Get<PipelineService>().StagesAsync()).Single(s => s.Key == key));
+    }
+
+    [Fact]
+    public async Task EveryRuleOfTheDefaultPipeline_CanBeMetFromTheMoveItself()
+    {
+        foreach (var stage in await app.Get<PipelineService>().StagesAsync())
+        {
+            Assert.Equal(EntryRequirement.None, EntryRequirements.Unsatisfiable(stage.EntryRules, stage.Team));
+            Assert.Equal(EntryRequirement.None, stage.EntryRules & ~(EntryRequirements.Enterable | EntryRequirements.Documents));
+        }
+    }
+
     [Fact]
     public async Task BadInput_IsRefused_WithItsReason_AndNothingChanges()
     {
