@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<Audit.AuditLogService>();
         services.AddSingleton<Identity.SessionTicketStore>();
         services.AddSingleton<IBoardEvents, InProcessBoardEvents>();
+        services.AddSingleton<BoardReader>();
         services.AddSingleton<PipelineService>();
         services.AddSingleton<StageSettingsService>();
         services.AddSingleton<BoardPreferences>();

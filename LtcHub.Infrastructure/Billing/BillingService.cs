@@ -90,7 +90,7 @@ public sealed class BillingService(
     private async Task<IReadOnlyList<BoardEvent>> SettleAsync(LtcHubDbContext db, int dealId)
     {
         var stage = await db.Deals.Where(d => d.Id == dealId).Select(d => d.Stage.Key).SingleAsync();
-        if (stage is StageKeys.Paid or StageKeys.Lost || !(await PipelineService.FactsAsync(db, dealId)).FullyPaid)
+        if (stage is StageKeys.Paid or StageKeys.Lost || !(await BoardReader.FactsAsync(db, dealId)).FullyPaid)
         {
             return [];
         }
@@ -142,7 +142,7 @@ public sealed class BillingService(
         if (!published.OfType<DealMoved>().Any())
         {
             await using var db = await contexts.CreateDbContextAsync();
-            await events.PublishAsync(new CardRefreshed(await PipelineService.CardAsync(db, row.DealId)));
+            await events.PublishAsync(new CardRefreshed(await BoardReader.CardAsync(db, row.DealId)));
         }
     }
 

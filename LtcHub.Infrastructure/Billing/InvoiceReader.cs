@@ -88,7 +88,7 @@ public sealed class InvoiceReader(IDbContextFactory<LtcHubDbContext> contexts, T
         }
 
         await using var db = await contexts.CreateDbContextAsync();
-        var cards = await PipelineService.Cards(db, q => q.Where(d => Invoiceable.Contains(d.Stage.Key) && (dealId == null || d.Id == dealId))).ToListAsync();
+        var cards = await BoardReader.Cards(db, q => q.Where(d => Invoiceable.Contains(d.Stage.Key) && (dealId == null || d.Id == dealId))).ToListAsync();
         var ids = cards.Select(c => c.Id).ToList();
 
         // Summed here, in decimal: money is never added up as floating point.

@@ -154,7 +154,7 @@ public sealed class ContractService(
     {
         await using (var db = await contexts.CreateDbContextAsync())
         {
-            var card = await PipelineService.CardAsync(db, dealId);
+            var card = await BoardReader.CardAsync(db, dealId);
             await events.PublishAsync(dealChanged ? new DealEdited(card, actor.UserId, actor.DisplayName) : new CardRefreshed(card));
         }
 

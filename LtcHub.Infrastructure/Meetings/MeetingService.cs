@@ -19,6 +19,7 @@ namespace LtcHub.Infrastructure.Meetings;
 public sealed class MeetingService(
     IDbContextFactory<LtcHubDbContext> contexts,
     PipelineService pipeline,
+    BoardReader board,
     IBoardEvents events,
     MeetingPresence presence,
     TimeProvider time,
@@ -102,7 +103,7 @@ public sealed class MeetingService(
         var actions = await Actions(db, a => a.MeetingId == meetingId).ToListAsync();
         var since = meeting.Status == MeetingStatus.Ended || !withSince ? SinceLast.Nothing(meeting.StartedAtUtc ?? meeting.ScheduledStartUtc)
             : await SinceLastAsync(db, meeting);
-        var focused = meeting.FocusedDealId is { } dealId ? await pipeline.DetailsAsync(actor, dealId) : null;
+        var focused = meeting.FocusedDealId is { } dealId ? await board.DetailsAsync(actor, dealId) : null;
         Person PersonOf(string id) => new(id, names.GetValueOrDefault(id) ?? "?");
         var teamIds = meeting.Teams.Select(t => t.TeamId).ToList();
         var participantIds = meeting.Participants.Select(p => p.UserId).ToList();
@@ -322,7 +323,7 @@ public sealed class MeetingService(
 
         var now = Now;
         var room = await RoomAsync(actor, meetingId, withSince: false);
-        var stages = (await pipeline.StagesAsync()).ToDictionary(s => s.Key);
+        var stages = (await board.StagesAsync()).ToDictionary(s => s.Key);
         var moves = await MovesAsync(db, meeting, meeting.StartedAtUtc ?? now, now);
         var summary = Summary(meeting) with { EndedAtUtc = now };
         var markdown = MinutesWriter.Write(summary, room.Facilitator, room.Attendees, room.Agenda, room.Entries, room.Actions, moves,
@@ -369,7 +370,7 @@ public sealed class MeetingService(
         meeting.Start(actor.UserId, now);
         meeting.AddParticipant(actor.UserId).MarkAttended(now);
         var (_, cards) = await ScopeAsync(db, meeting);
-        var stages = await pipeline.StagesAsync();
+        var stages = await board.StagesAsync();
         var counts = await db.Deals.GroupBy(d => d.Stage.Key).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         var (since, _) = await SinceAsync(db, meeting);
         var slipped = (await CloseDateChangesAsync(db, cards, since))
@@ -397,7 +398,7 @@ public sealed class MeetingService(
             .Where(s => s.OwningTeam != TeamKind.Sales && s.OwningTeam != TeamKind.None && kinds.Contains(s.OwningTeam))
             .Select(s => s.Id).ToList();
         Expression<Func<Deal, bool>> scope = d => (d.TeamId != null && teamIds.Contains(d.TeamId.Value)) || stageIds.Contains(d.StageId);
-        return (scope, await PipelineService.Cards(db, q => q.Where(scope)).ToListAsync());
+        return (scope, await BoardReader.Cards(db, q => q.Where(scope)).ToListAsync());
     }
 
     /// <summary>Since the series last met (its previous meeting's end), or a week before this one.</summary>
@@ -414,7 +415,7 @@ public sealed class MeetingService(
         var (since, fromPrevious) = await SinceAsync(db, meeting);
         var (scope, cards) = await ScopeAsync(db, meeting);
         var changes = await ChangesAsync(db, cards, since, DateTime.MaxValue, [DealFields.Stage, DealFields.Amount, DealFields.ExpectedCloseDate]);
-        var stages = (await pipeline.StagesAsync()).ToDictionary(s => s.Key);
+        var stages = (await board.StagesAsync()).ToDictionary(s => s.Key);
         var newDeals = await db.Deals.Where(scope).Where(d => d.CreatedAtUtc > since).OrderByDescending(d => d.CreatedAtUtc)
             .Select(d => new DealRef(d.Id, d.Name)).ToListAsync();
         var now = Now;
@@ -459,7 +460,7 @@ public sealed class MeetingService(
         var items = await db.AgendaItems.AsNoTracking().Where(a => a.MeetingId == meetingId && !a.Removed)
             .OrderBy(a => a.Position).ThenBy(a => a.Id).ToListAsync();
         var ids = items.Select(i => i.DealId).ToList();
-        var cards = await PipelineService.Cards(db, q => q.Where(d => ids.Contains(d.Id))).ToDictionaryAsync(c => c.Id);
+        var cards = await BoardReader.Cards(db, q => q.Where(d => ids.Contains(d.Id))).ToDictionaryAsync(c => c.Id);
         return items.Where(i => cards.ContainsKey(i.DealId)).Select(i => new AgendaLine(i.Id, cards[i.DealId], i.Reasons, i.Position)).ToList();
     }
 

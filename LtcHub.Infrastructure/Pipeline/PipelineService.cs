@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace LtcHub.Infrastructure.Pipeline;
 
 /// <summary>
-/// The board's one application service: reads cards, moves and edits deals. Checks permissions
+/// The board's commands: moves and edits deals (the reads are <see cref="BoardReader"/>). Checks permissions
 /// and entry rules, writes the change and its audit lines in one SaveChanges guarded by the deal's
 /// version, and publishes to other boards only after the commit.
 /// </summary>
@@ -21,74 +21,6 @@ public sealed class PipelineService(
     TimeProvider time,
     ILogger<PipelineService> logger)
 {
-    public async Task<IReadOnlyList<BoardStage>> StagesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await StagesOf(db).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The board's columns, in order (ties broken by id, so two stages given one order still sort the same way everywhere).</summary>
-    public static IQueryable<BoardStage> StagesOf(LtcHubDbContext db) =>
-        db.Stages.AsNoTracking().OrderBy(s => s.Order).ThenBy(s => s.Id)
-            .Select(s => new BoardStage(s.Id, s.Key, s.NameZh, s.NameEn, s.Order, s.OwningTeam, s.Probability, s.WipLimit,
-                s.DaysUntilStale, s.EntryRules, s.Version));
-
-    /// <summary>Every card of the board, unordered (the board orders each column). Everyone signed in may read the whole board.</summary>
-    public async Task<IReadOnlyList<DealCard>> CardsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Cards(db).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The query behind the cards (public so tests can check its SQL on both providers).</summary>
-    public static IQueryable<DealCard> Cards(LtcHubDbContext db, Func<IQueryable<Deal>, IQueryable<Deal>>? filter = null) =>
-        from d in (filter ?? (q => q))(db.Deals.AsNoTracking())
-        join a in db.Accounts on d.AccountId equals a.Id
-        join u in db.Users on d.OwnerId equals u.Id
-        join c in db.Contracts on d.Id equals c.DealId into contracts
-        from c in contracts.DefaultIfEmpty()
-        select new DealCard(d.Id, d.Name, a.Id, a.Name, a.EnglishName, d.Amount, d.Currency, d.OwnerId, u.DisplayName, d.TeamId,
-            d.Stage.Key, d.EnteredStageAtUtc, d.NextStep, d.NextStepDueDate, d.ExpectedCloseDate, d.ProbabilityOverride, d.Version, d.HandoffPushbackReason,
-            (from n in db.DunningNotices
-             join i in db.Invoices on n.InvoiceId equals i.Id
-             where i.DealId == d.Id && n.CancelledAtUtc == null && i.PaidAmount < i.Amount
-             select (int?)n.Level).Max(),
-            c == null ? 0 : db.PaymentPlanLines.Count(l => l.ContractId == c.Id),
-            c == null ? 0 : db.PaymentPlanLines.Count(l => l.ContractId == c.Id && db.Invoices.Any(i => i.PaymentPlanLineId == l.Id && i.PaidAmount >= l.Amount)),
-            c == null ? 0m : (from l in db.PaymentPlanLines
-                              join i in db.Invoices on l.Id equals i.PaymentPlanLineId
-                              where l.ContractId == c.Id
-                              select (decimal?)i.PaidAmount).Sum() ?? 0m,
-            c == null ? 0m : c.Amount);
-
-    /// <summary>One card as it is now (after a document changed the deal, say).</summary>
-    public async Task<DealCard?> CardAsync(int dealId)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        return await Cards(db, q => q.Where(d => d.Id == dealId)).SingleOrDefaultAsync();
-    }
-
-    public async Task<DealDetails?> DetailsAsync(Actor actor, int dealId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var deal = await db.Deals.AsNoTracking().Include(d => d.Stage).SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
-        if (deal is null)
-        {
-            return null;
-        }
-
-        var card = await CardAsync(db, dealId);
-        var timeline = await db.HistoryOf(Deal.EntityType, dealId)
-            .Take(200)
-            .Select(a => new TimelineEntry(a.AtUtc, a.ActorName, a.Field, a.OldValue, a.NewValue))
-            .ToListAsync(cancellationToken);
-        return new DealDetails(card, PipelinePolicy.CanEdit(actor, deal), deal.QualificationScore, deal.LossReason, timeline)
-        {
-            CanReadDocuments = Domain.Quotes.DocumentPolicy.CanRead(actor, deal),
-            CanSellDocuments = Domain.Quotes.DocumentPolicy.CanSell(actor, deal),
-        };
-    }
-
     public async Task<ChangeOutcome> MoveAsync(Actor actor, int dealId, long expectedVersion, string targetKey, StageEntryInput input)
     {
         await using var db = await contexts.CreateDbContextAsync();
@@ -101,7 +33,7 @@ public sealed class PipelineService(
             async deal =>
             {
                 from = deal.Stage.Key;
-                return deal.MoveTo(target!, input, await FactsAsync(db, dealId), actor, Now);
+                return deal.MoveTo(target!, input, await BoardReader.FactsAsync(db, dealId), actor, Now);
             },
             card => new DealMoved(card, from!, actor.UserId, actor.DisplayName),
             (deal, culture) => MovedText(actor, deal, target!, culture));
@@ -169,7 +101,7 @@ public sealed class PipelineService(
         }
         catch (StageEntryRefusedException needs) when (what == ChangeKind.Move)
         {
-            return new ChangeOutcome(ChangeStatus.NeedsInput, await CardAsync(db, dealId), needs.Missing, needs);
+            return new ChangeOutcome(ChangeStatus.NeedsInput, await BoardReader.CardAsync(db, dealId), needs.Missing, needs);
         }
         catch (DomainException invalid)
         {
@@ -181,7 +113,7 @@ public sealed class PipelineService(
             return conflict;
         }
 
-        var card = await CardAsync(db, dealId);
+        var card = await BoardReader.CardAsync(db, dealId);
         await events.PublishAsync(published(card));
         if (told is not null)
         {
@@ -202,33 +134,14 @@ public sealed class PipelineService(
         var deal = await db.Deals.Include(d => d.Stage).SingleAsync(d => d.Id == dealId);
         var target = await db.Stages.SingleAsync(s => s.Key == targetKey);
         var from = deal.Stage.Key;
-        db.AuditEntries.AddRange(deal.MoveTo(target, StageEntryInput.Empty, await FactsAsync(db, dealId), Actor.System, Now));
+        db.AuditEntries.AddRange(deal.MoveTo(target, StageEntryInput.Empty, await BoardReader.FactsAsync(db, dealId), Actor.System, Now));
         var culture = await db.Users.Where(u => u.Id == deal.OwnerId).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? "zh-CN";
         var alert = OwnerAlert(deal, "deal.moved", MovedText(Actor.System, deal, target, culture));
         db.Notifications.Add(alert);
         await db.SaveChangesAsync();
         logger.LogInformation("LtcHub moved deal {DealId} from {From} to {To}", dealId, from, targetKey);
-        return [new DealMoved(await CardAsync(db, dealId), from, Actor.System.UserId, Actor.System.DisplayName),
+        return [new DealMoved(await BoardReader.CardAsync(db, dealId), from, Actor.System.UserId, Actor.System.DisplayName),
             new NotificationsChanged(alert.UserId, alert.Text)];
-    }
-
-    /// <summary>One deal's card as it is committed now.</summary>
-    public static Task<DealCard> CardAsync(LtcHubDbContext db, int dealId) =>
-        Cards(db, q => q.Where(d => d.Id == dealId)).SingleAsync();
-
-    /// <summary>
-    /// What the entry rules need to know beyond the deal: its quotes, contract, invoices and payments.
-    /// Fully paid means every invoice paid and, when there is a contract, every instalment of its plan collected.
-    /// </summary>
-    public static async Task<DealFacts> FactsAsync(LtcHubDbContext db, int dealId, CancellationToken cancellationToken = default)
-    {
-        var hasInvoice = await db.Invoices.AnyAsync(i => i.DealId == dealId, cancellationToken);
-        var anyOpen = await db.Invoices.AnyAsync(i => i.DealId == dealId && i.PaidAmount < i.Amount, cancellationToken);
-        var contract = await db.Contracts.Where(c => c.DealId == dealId).Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
-        var planOpen = contract is { } id && await db.PaymentPlanLines.AnyAsync(
-            l => l.ContractId == id && !db.Invoices.Any(i => i.PaymentPlanLineId == l.Id && i.PaidAmount >= l.Amount), cancellationToken);
-        return new(await db.Quotes.AnyAsync(q => q.DealId == dealId, cancellationToken), hasInvoice, hasInvoice && !anyOpen && !planOpen,
-            contract is not null);
     }
 
     /// <summary>What a deal's owner is told when someone else (or LtcHub) moves it.</summary>
@@ -245,7 +158,7 @@ public sealed class PipelineService(
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     private static async Task<ChangeOutcome> RefusedAsync(LtcHubDbContext db, int dealId, ChangeStatus status, DomainException error) =>
-        new(status, await CardAsync(db, dealId), Error: error);
+        new(status, await BoardReader.CardAsync(db, dealId), Error: error);
 
     /// <summary>Saves; if someone else's change committed first, returns the conflict to show instead.</summary>
     private async Task<ChangeOutcome?> TrySaveAsync(LtcHubDbContext db)
@@ -269,7 +182,7 @@ public sealed class PipelineService(
         var last = await db.HistoryOf(Deal.EntityType, dealId)
             .Select(a => a.ActorName)
             .FirstOrDefaultAsync();
-        return new ChangeOutcome(ChangeStatus.Conflict, await CardAsync(db, dealId), ChangedBy: last,
+        return new ChangeOutcome(ChangeStatus.Conflict, await BoardReader.CardAsync(db, dealId), ChangedBy: last,
             Error: new DomainException("Error.Conflict", last ?? "?"));
     }
 }

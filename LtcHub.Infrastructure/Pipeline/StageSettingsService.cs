@@ -86,7 +86,7 @@ public sealed class StageSettingsService(
     }
 
     private static async Task<BoardStage> StageAsync(LtcHubDbContext db, int stageId) =>
-        (await PipelineService.StagesOf(db).ToListAsync()).Single(s => s.Id == stageId);
+        (await BoardReader.StagesOf(db).ToListAsync()).Single(s => s.Id == stageId);
 
     private static async Task<DomainException> ConflictAsync(LtcHubDbContext db, int stageId)
     {

@@ -67,7 +67,7 @@ public sealed class QuoteService(
             foreach (var (userId, culture) in await ApproversAsync(db, deal))
             {
                 db.Notifications.Add(new Notification(userId, "quote.approval", $"quote-approval:{quote.Id}:{quote.Version}",
-                    Texts.Format("quote.approval-requested", culture, actor.DisplayName, quote.Title, deal.Name, quote.MaxDiscount), "/pipeline", Now));
+                    Texts.Format("quote.approval-requested", culture, actor.DisplayName, quote.Title, deal.Name, quote.MaxDiscount), LinkTo(quote), Now));
             }
 
             return [Audit(actor, quote, "Status", QuoteStatus.Draft.ToString(), quote.Status.ToString())];
@@ -153,7 +153,7 @@ public sealed class QuoteService(
             if (owners.TryGetValue(quote.DealId, out var owner))
             {
                 var alert = new Notification(owner.OwnerId, "quote.expired", $"quote-expired:{quote.Id}",
-                    Texts.Format("quote.expired", owner.PreferredCulture, quote.Title, owner.Name), "/pipeline", Now);
+                    Texts.Format("quote.expired", owner.PreferredCulture, quote.Title, owner.Name), LinkTo(quote), Now);
                 db.Notifications.Add(alert);
                 added.Add(alert);
             }
@@ -198,7 +198,7 @@ public sealed class QuoteService(
             var culture = await db.Users.Where(u => u.Id == quote.CreatedById).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? "zh-CN";
             db.Notifications.Add(new Notification(quote.CreatedById, "quote.decided", $"quote-decided:{quote.Id}:{quote.Version}",
                 Texts.Format(approve ? "quote.approved" : "quote.refused", culture, actor.DisplayName, quote.Title, quote.ApprovalComment ?? ""),
-                "/pipeline", Now));
+                LinkTo(quote), Now));
             return [Audit(actor, quote, "Approval", QuoteStatus.PendingApproval.ToString(), $"{quote.Status}: {quote.ApprovalComment}")];
         });
 
@@ -244,7 +244,7 @@ public sealed class QuoteService(
 
         if (deal.Version != dealVersion)
         {
-            await events.PublishAsync(new DealEdited(await PipelineService.CardAsync(db, deal.Id), actor.UserId, actor.DisplayName));
+            await events.PublishAsync(new DealEdited(await BoardReader.CardAsync(db, deal.Id), actor.UserId, actor.DisplayName));
         }
 
         foreach (var alert in db.ChangeTracker.Entries<Notification>().Select(e => e.Entity))
@@ -261,6 +261,8 @@ public sealed class QuoteService(
         await events.PublishAsync(new QuoteChanged(view.DealId, view.Id, view.Status, actor.DisplayName));
         return view;
     }
+
+    private static string LinkTo(Quote quote) => string.Create(CultureInfo.InvariantCulture, $"/quotes/{quote.Id}");
 
     private void RequireSell(Actor actor, Deal deal, string what)
     {

@@ -17,6 +17,7 @@ public abstract class LiveBoardTest : ComponentTest
     {
         App = app;
         Services.AddSingleton(app.Get<PipelineService>());
+        Services.AddSingleton(app.Get<BoardReader>());
         Services.AddSingleton(app.Get<IBoardEvents>());
         Services.AddSingleton(app.Get<BoardPresence>());
         Services.AddSingleton(app.Get<BoardPreferences>());

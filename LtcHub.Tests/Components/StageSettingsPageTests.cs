@@ -10,7 +10,7 @@ namespace LtcHub.Tests.Components;
 
 public class StageSettingsPageTests(LtcHubApp app) : LiveBoardTest(app), IClassFixture<LtcHubApp>
 {
-    private async Task<BoardStage> StageAsync(string key) => (await App.Get<PipelineService>().StagesAsync()).Single(s => s.Key == key);
+    private async Task<BoardStage> StageAsync(string key) => (await App.Get<BoardReader>().StagesAsync()).Single(s => s.Key == key);
 
     private static void Type(IRenderedComponent<StagesPage> cut, string stage, string field, string value) =>
         cut.Find($"[data-stage-settings={stage}] input[data-field={field}], [data-stage-settings={stage}] [data-field={field}] input").Change(value);

@@ -83,7 +83,7 @@ public class ContractServiceTests(BillingApp app) : IClassFixture<BillingApp>
         var (deal, contract) = await SignedAsync("合同 · 卡片");
         await PayAsync(await IssueAsync(deal.Id, contract.Plan[0]));
 
-        var card = (await app.Get<PipelineService>().CardAsync(deal.Id))!;
+        var card = (await app.Get<BoardReader>().CardAsync(deal.Id))!;
         Assert.Equal(new PlanProgress(1, 3, 0.3m), card.Plan);
     }
 

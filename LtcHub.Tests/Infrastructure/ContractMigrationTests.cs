@@ -59,7 +59,7 @@ public class ContractMigrationTests
             var quote = await db.Quotes.Include(q => q.Lines).SingleAsync(q => q.Number == "Q-1000");
             Assert.Equal((1, LtcHub.Domain.Quotes.QuoteStatus.Sent, 100_000m, 100_000m), (quote.Revision, quote.Status, quote.Gross, Assert.Single(quote.Lines).Net));
 
-            var facts = await LtcHub.Infrastructure.Pipeline.PipelineService.FactsAsync(db, 10);
+            var facts = await LtcHub.Infrastructure.Pipeline.BoardReader.FactsAsync(db, 10);
             Assert.True(facts.HasContract);
             Assert.False(facts.FullyPaid);
         }

@@ -31,7 +31,7 @@ public class HandoffTests(LtcHubApp app) : IClassFixture<LtcHubApp>
             (outcome.Card!.StageKey, outcome.Card.HandoffPushbackReason, outcome.Card.Version));
         Assert.Equal("合同缺少交付日期", (await published.Task.WaitAsync(TimeSpan.FromSeconds(5))).Card.HandoffPushbackReason);
         var sales1 = await app.ActorAsync("sales1@ltchub.local");
-        var details = await Service.DetailsAsync(sales1, card.Id);
+        var details = await app.Get<BoardReader>().DetailsAsync(sales1, card.Id);
         Assert.Contains(details!.Timeline, t => t is { Field: "HandoffPushback", NewValue: "合同缺少交付日期" } && t.ActorName == ops1.DisplayName);
 
         // The owner is alerted (the bell), in their language, saved with the push-back.

@@ -83,7 +83,7 @@ public class PipelineServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
 
         var second = await Service.MoveAsync(sales2, card.Id, card.Version, StageKeys.Lost, new StageEntryInput(LossReason: "预算取消"));
         Assert.Equal(ChangeStatus.Done, second.Status);
-        var details = await Service.DetailsAsync(sales2, card.Id);
+        var details = await app.Get<BoardReader>().DetailsAsync(sales2, card.Id);
         Assert.Equal("预算取消", details!.LossReason);
         Assert.Contains(details.Timeline, t => t is { Field: "Stage", OldValue: StageKeys.Negotiation, NewValue: StageKeys.Lost, ActorName: "李伟 Li Wei" });
     }
@@ -151,7 +151,7 @@ public class PipelineServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     public void CardsQuery_TranslatesForSqlServer()
     {
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
-        var sql = PipelineService.Cards(db, q => q.Where(d => d.Stage.Key == "won")).ToQueryString();
+        var sql = BoardReader.Cards(db, q => q.Where(d => d.Stage.Key == "won")).ToQueryString();
         Assert.Contains("INNER JOIN [Accounts]", sql);
         Assert.Contains("[AspNetUsers]", sql);
         Assert.Contains("[s].[Key] = N'won'", sql);

@@ -13,7 +13,7 @@ public class StageSettingsTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     private StageSettingsService Settings => app.Get<StageSettingsService>();
 
     private async Task<BoardStage> StageAsync(string key) =>
-        (await app.Get<PipelineService>().StagesAsync()).Single(s => s.Key == key);
+        (await app.Get<BoardReader>().StagesAsync()).Single(s => s.Key == key);
 
     [Fact]
     public async Task Admin_Saves_TheBoardReadsIt_ItIsAudited_AndOpenBoardsAreTold()
@@ -73,19 +73,19 @@ public class StageSettingsTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     public async Task ARuleNoDealCouldMeetThere_IsRefused_SoTheBoardHasNoDeadEnd(string key, EntryRequirement rule)
     {
         var admin = await app.ActorAsync("admin@ltchub.local");
-        var stage = (await app.Get<PipelineService>().StagesAsync()).Single(s => s.Key == key);
+        var stage = (await app.Get<BoardReader>().StagesAsync()).Single(s => s.Key == key);
 
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             Settings.UpdateAsync(admin, stage.Id, stage.Version, StageSettings.Of(stage) with { EntryRules = stage.EntryRules | rule }));
 
         Assert.Equal(("Error.RuleUnsatisfiable", "Requirement." + rule), (error.Code, error.Args[0]));
-        Assert.Equal(stage, (await app.Get<PipelineService>().StagesAsync()).Single(s => s.Key == key));
+        Assert.Equal(stage, (await app.Get<BoardReader>().StagesAsync()).Single(s => s.Key == key));
     }
 
     [Fact]
     public async Task EveryRuleOfTheDefaultPipeline_CanBeMetFromTheMoveItself()
     {
-        foreach (var stage in await app.Get<PipelineService>().StagesAsync())
+        foreach (var stage in await app.Get<BoardReader>().StagesAsync())
         {
             Assert.Equal(EntryRequirement.None, EntryRequirements.Unsatisfiable(stage.EntryRules, stage.Team));
             Assert.Equal(EntryRequirement.None, stage.EntryRules & ~(EntryRequirements.Enterable | EntryRequirements.Documents));
@@ -133,14 +133,14 @@ public class StageSettingsTests(LtcHubApp app) : IClassFixture<LtcHubApp>
 
         await Settings.UpdateAsync(admin, lost.Id, lost.Version, StageSettings.Of(lost) with { Order = -1 });
 
-        Assert.Equal(StageKeys.Lost, (await app.Get<PipelineService>().StagesAsync())[0].Key);
+        Assert.Equal(StageKeys.Lost, (await app.Get<BoardReader>().StagesAsync())[0].Key);
     }
 
     [Fact]
     public void StagesQuery_TranslatesForSqlServer()
     {
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
-        var sql = PipelineService.StagesOf(db).ToQueryString();
+        var sql = BoardReader.StagesOf(db).ToQueryString();
         Assert.Contains("ORDER BY [s].[Order], [s].[Id]", sql);
     }
 }

@@ -219,7 +219,7 @@ public class MeetingRestartTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var events = new InProcessBoardEvents(Microsoft.Extensions.Logging.Abstractions.NullLogger<InProcessBoardEvents>.Instance);
         var contexts = app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<LtcHub.Infrastructure.Persistence.LtcHubDbContext>>();
         var pipeline = new PipelineService(contexts, events, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PipelineService>.Instance);
-        var restarted = new MeetingService(contexts, pipeline, events, new MeetingPresence(events), TimeProvider.System,
+        var restarted = new MeetingService(contexts, pipeline, new BoardReader(contexts), events, new MeetingPresence(events), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<MeetingService>.Instance);
 
         var after = (await restarted.RoomAsync(sales1, id))!;

@@ -100,7 +100,7 @@ public class LtcHubApp : WebApplicationFactory<Program>
         var deal = new LtcHub.Domain.Pipeline.Deal(name, account.Id, owner.UserId, owner.TeamId, stage, amount, "CNY", null, DateTime.UtcNow);
         db.Deals.Add(deal);
         await db.SaveChangesAsync();
-        return await LtcHub.Infrastructure.Pipeline.PipelineService.Cards(db, q => q.Where(d => d.Id == deal.Id)).SingleAsync();
+        return await LtcHub.Infrastructure.Pipeline.BoardReader.Cards(db, q => q.Where(d => d.Id == deal.Id)).SingleAsync();
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ public class LtcHubApp : WebApplicationFactory<Program>
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await Get<LtcHub.Infrastructure.Contracts.ContractService>().CreateAsync(await ActorAsync(owner),
             deal.Id, new LtcHub.Infrastructure.Contracts.ContractDraft(today, amount ?? deal.Amount ?? 100_000m, today, null, null, []));
-        return (await Get<LtcHub.Infrastructure.Pipeline.PipelineService>().CardAsync(deal.Id))!;
+        return (await Get<LtcHub.Infrastructure.Pipeline.BoardReader>().CardAsync(deal.Id))!;
     }
 
     protected override void Dispose(bool disposing)

@@ -45,7 +45,7 @@ public partial class MeetingRoomPage
     private MeetingPresence Presence { get; set; } = null!;
 
     [Inject]
-    private PipelineService Pipeline { get; set; } = null!;
+    private BoardReader Pipeline { get; set; } = null!;
 
     [Inject]
     private IBoardEvents Events { get; set; } = null!;

@@ -12,7 +12,7 @@ namespace LtcHub.Web.Components.Pages.Pipeline;
 /// missing document; then say what happened — who got there first on a conflict, why it was refused.
 /// One per circuit (it shows this person's dialogs and toasts).
 /// </summary>
-public sealed class MoveFlow(PipelineService pipeline, IDialogService dialogs, ISnackbar snackbar, IStringLocalizer<SharedResource> localizer)
+public sealed class MoveFlow(BoardReader board, IDialogService dialogs, ISnackbar snackbar, IStringLocalizer<SharedResource> localizer)
 {
     /// <param name="move">The move itself (the board's, or the meeting room's, which also tells the room).</param>
     /// <param name="editing">Told true while the dialog is open (others see "X is editing"), false after.</param>
@@ -21,7 +21,7 @@ public sealed class MoveFlow(PipelineService pipeline, IDialogService dialogs, I
         DealCard card, BoardStage target, IReadOnlyList<BoardStage> stages, Func<long, StageEntryInput, Task<ChangeOutcome>> move,
         StageEntryInput? input = null, int deliveryCount = 0, Func<bool, Task>? editing = null)
     {
-        var request = new MoveRequest(card, target, move, pipeline.CardAsync);
+        var request = new MoveRequest(card, target, move, board.CardAsync);
         var outcome = await request.TryAsync(input ?? StageEntryInput.Empty);
         if (outcome.Status == ChangeStatus.NeedsInput && (outcome.Missing & ~(EntryRequirements.Enterable | EntryRequirements.Documents)) == 0)
         {

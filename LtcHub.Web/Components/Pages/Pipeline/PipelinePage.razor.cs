@@ -54,6 +54,9 @@ public partial class PipelinePage
     private PipelineService Pipeline { get; set; } = null!;
 
     [Inject]
+    private BoardReader Board { get; set; } = null!;
+
+    [Inject]
     private BoardPreferences Preferences { get; set; } = null!;
 
     [Inject]
@@ -91,8 +94,8 @@ public partial class PipelinePage
         _canDecideHandoff = PipelinePolicy.CanDecideHandoff(_actor);
         _queueOpen = _actor.IsInRole(Roles.Ops);
         _filter = await Preferences.FilterAsync(_actor.UserId);
-        _stages = await Pipeline.StagesAsync();
-        foreach (var card in await Pipeline.CardsAsync())
+        _stages = await Board.StagesAsync();
+        foreach (var card in await Board.CardsAsync())
         {
             _cards[card.Id] = card;
         }
@@ -287,7 +290,7 @@ public partial class PipelinePage
                 _present = presence.Present;
                 return;
             case StagesChanged changed:
-                _stages = await Pipeline.StagesAsync();
+                _stages = await Board.StagesAsync();
                 Snackbar.Add(L["Board.StagesChanged", changed.ActorName], Severity.Info);
                 break;
         }
@@ -320,7 +323,7 @@ public partial class PipelinePage
 
     private async Task OpenAsync(DealCard card)
     {
-        _details = await Pipeline.DetailsAsync(_actor, card.Id);
+        _details = await Board.DetailsAsync(_actor, card.Id);
         _editBaseVersion = _details?.Card.Version ?? 0;
         _drawerNotice = null;
         _drawerOpen = _details is not null;
@@ -345,7 +348,7 @@ public partial class PipelinePage
         }
 
         var outcome = await Pipeline.EditAsync(_actor, _details.Card.Id, _editBaseVersion, edit);
-        var fresh = await Pipeline.DetailsAsync(_actor, _details.Card.Id);
+        var fresh = await Board.DetailsAsync(_actor, _details.Card.Id);
         if (outcome.Card is { } card)
         {
             Apply(card);
