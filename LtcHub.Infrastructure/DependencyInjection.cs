@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<Identity.SessionTicketStore>();
         services.AddSingleton<IBoardEvents, InProcessBoardEvents>();
         services.AddSingleton<BoardReader>();
+        services.AddSingleton<Accounts.AccountDirectory>();
         services.AddSingleton<PipelineService>();
         services.AddSingleton<StageSettingsService>();
         services.AddSingleton<BoardPreferences>();

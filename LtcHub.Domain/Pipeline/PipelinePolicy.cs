@@ -38,6 +38,10 @@ public static class PipelinePolicy
     /// <summary>Accepting a won deal into Handoff, or pushing it back to sales with a reason.</summary>
     public static bool CanDecideHandoff(Actor actor) => actor.IsAdmin || actor.IsInRole(Roles.Ops);
 
+    /// <summary>Sales (for themselves, managers for their team) and Admin create deals.</summary>
+    public static bool CanCreate(Actor actor, string ownerId, int? ownerTeamId) =>
+        actor.IsAdmin || (actor.IsInRole(Roles.Sales) && (ownerId == actor.UserId || actor.Manages(ownerTeamId)));
+
     /// <summary>Stage settings (names, order, probability, limits, rules) are the admin's.</summary>
     public static bool CanConfigureStages(Actor actor) => actor.IsAdmin;
 

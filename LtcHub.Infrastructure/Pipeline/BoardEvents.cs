@@ -10,6 +10,9 @@ public abstract record BoardEvent;
 /// <summary>A deal changed stage. <see cref="Card"/> is its committed state.</summary>
 public sealed record DealMoved(DealCard Card, string FromStageKey, string ActorId, string ActorName) : BoardEvent;
 
+/// <summary>A new deal entered the board (in its first stage).</summary>
+public sealed record DealCreated(DealCard Card, string ActorId, string ActorName) : BoardEvent;
+
 /// <summary>A deal's fields changed (not its stage).</summary>
 public sealed record DealEdited(DealCard Card, string ActorId, string ActorName) : BoardEvent;
 

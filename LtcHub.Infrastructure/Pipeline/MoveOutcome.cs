@@ -24,6 +24,9 @@ public sealed record ChangeOutcome(
     public bool Succeeded => Status == ChangeStatus.Done;
 }
 
+/// <summary>A new deal as its creator enters it; the owner is the creator unless a manager assigns it to their team.</summary>
+public sealed record NewDeal(string Name, int AccountId, decimal? Amount, string Currency, DateOnly? ExpectedCloseDate, string? OwnerId = null);
+
 /// <summary>The kinds of change a deal goes through <see cref="PipelineService"/>'s one change path.</summary>
 public enum ChangeKind
 {

@@ -21,6 +21,38 @@ public sealed class PipelineService(
     TimeProvider time,
     ILogger<PipelineService> logger)
 {
+    /// <summary>A new deal in the board's first stage, audited, on every open board at once.</summary>
+    /// <exception cref="ForbiddenException">Not Sales or Admin, or assigning it to someone outside one's team.</exception>
+    /// <exception cref="DomainException">Invalid name, amount, currency or date; an unknown account or owner.</exception>
+    public async Task<DealCard> CreateAsync(Actor actor, NewDeal input)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var ownerId = input.OwnerId ?? actor.UserId;
+        var owner = await db.Users.Where(u => u.Id == ownerId).Select(u => new { u.Id, u.TeamId }).SingleOrDefaultAsync()
+            ?? throw new DomainException("Error.NotFound");
+        if (!PipelinePolicy.CanCreate(actor, owner.Id, owner.TeamId))
+        {
+            logger.LogWarning("Refused deal creation by {UserId} for {OwnerId}", actor.UserId, ownerId);
+            throw new ForbiddenException();
+        }
+
+        if (!await db.Accounts.AnyAsync(a => a.Id == input.AccountId))
+        {
+            throw new DomainException("Error.AccountUnknown");
+        }
+
+        var first = await db.Stages.Where(s => s.Key != StageKeys.Lost).OrderBy(s => s.Order).ThenBy(s => s.Id).FirstAsync();
+        var deal = new Deal(input.Name, input.AccountId, owner.Id, owner.TeamId, first, input.Amount, input.Currency, input.ExpectedCloseDate, Now);
+        db.Deals.Add(deal);
+        await db.SaveChangesAsync();
+        db.AuditEntries.Add(new AuditEntry(Now, actor.UserId, actor.DisplayName, Deal.EntityType, deal.Id.ToString(CultureInfo.InvariantCulture),
+            DealFields.Stage, null, first.Key));
+        await db.SaveChangesAsync();
+        var card = await BoardReader.CardAsync(db, deal.Id);
+        await events.PublishAsync(new DealCreated(card, actor.UserId, actor.DisplayName));
+        return card;
+    }
+
     public async Task<ChangeOutcome> MoveAsync(Actor actor, int dealId, long expectedVersion, string targetKey, StageEntryInput input)
     {
         await using var db = await contexts.CreateDbContextAsync();

@@ -43,6 +43,7 @@ public partial class PipelinePage
     private bool _english;
     private bool _live;
     private bool _canDecideHandoff;
+    private bool _canCreate;
     private bool _queueOpen;
     private DateTime _now;
 
@@ -92,6 +93,7 @@ public partial class PipelinePage
         _now = Time.GetUtcNow().UtcDateTime;
         _actor = await Current.GetAsync();
         _canDecideHandoff = PipelinePolicy.CanDecideHandoff(_actor);
+        _canCreate = PipelinePolicy.CanCreate(_actor, _actor.UserId, _actor.TeamId);
         _queueOpen = _actor.IsInRole(Roles.Ops);
         _filter = await Preferences.FilterAsync(_actor.UserId);
         _stages = await Board.StagesAsync();
@@ -163,6 +165,17 @@ public partial class PipelinePage
         }
 
         _container?.Refresh();
+    }
+
+    private async Task NewDealAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<NewDealDialog>(L["Board.NewDeal"], new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: DealCard card })
+        {
+            Apply(card);
+            Rebuild();
+            Snackbar.Add(L["Board.DealCreated", card.Name], Severity.Success);
+        }
     }
 
     private void ShowMore(BoardStage stage)
@@ -272,6 +285,9 @@ public partial class PipelinePage
                 // A push-back reaches its owner through the bell (an alert saved with it), on whatever page they are.
                 Apply(edited.Card);
                 NoticeChangeUnderDrawer(edited.Card, edited.ActorId, edited.ActorName);
+                break;
+            case DealCreated created:
+                Apply(created.Card);
                 break;
             case CardRefreshed refreshed:
                 Apply(refreshed.Card);
