@@ -32,8 +32,8 @@ public sealed class Account
 
     public string? City { get; private set; }
 
-    /// <summary>The language letters to this customer are written in ("zh-CN" or "en-US").</summary>
-    public string PreferredCulture { get; private set; } = "zh-CN";
+    /// <summary>The language letters to this customer are written in (one of <see cref="Languages.All"/>).</summary>
+    public string PreferredCulture { get; private set; } = Languages.Chinese;
 
     public IReadOnlyCollection<Contact> Contacts => _contacts;
 

@@ -136,7 +136,7 @@ public sealed class DunningLevel
 
     public bool Automatic { get; private set; }
 
-    public string Template(string culture) => culture == "en-US" ? TemplateEn : TemplateZh;
+    public string Template(string culture) => culture == Languages.English ? TemplateEn : TemplateZh;
 
     public void Update(int offsetDays, DunningChannel channel, string templateZh, string templateEn, bool automatic)
     {

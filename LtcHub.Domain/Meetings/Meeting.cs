@@ -32,7 +32,7 @@ public sealed class Meeting
     {
         Title = Text.Required(title, TitleMaxLength, "Field.MeetingTitle");
         ScheduledStartUtc = scheduledStartUtc;
-        Culture = culture is "en-US" ? "en-US" : "zh-CN";
+        Culture = culture is Languages.English ? Languages.English : Languages.Chinese;
         Weekly = weekly;
         SeriesId = seriesId;
         CreatedById = createdById;
@@ -53,8 +53,8 @@ public sealed class Meeting
 
     public DateTime ScheduledStartUtc { get; private set; }
 
-    /// <summary>The meeting's language ("zh-CN" or "en-US"): its minutes are written in it.</summary>
-    public string Culture { get; private set; } = "zh-CN";
+    /// <summary>The meeting's language (one of <see cref="Languages.All"/>): its minutes are written in it.</summary>
+    public string Culture { get; private set; } = Languages.Chinese;
 
     /// <summary>A weekly meeting: ending it schedules the next one of its series a week later.</summary>
     public bool Weekly { get; private set; }

@@ -54,7 +54,7 @@ public sealed class Quote
     public string Currency { get; private set; } = Money.DefaultCurrency;
 
     /// <summary>The customer's language: the PDF and the e-mail are written in it.</summary>
-    public string Culture { get; private set; } = "zh-CN";
+    public string Culture { get; private set; } = Languages.Chinese;
 
     /// <summary>Who at the customer it is addressed (and e-mailed) to.</summary>
     public int? ContactId { get; private set; }
@@ -223,7 +223,7 @@ public sealed class Quote
             throw new DomainException("Error.AmountTooLarge", Money.MaxAmount);
         }
 
-        Culture = culture == "en-US" ? "en-US" : "zh-CN";
+        Culture = culture == Languages.English ? Languages.English : Languages.Chinese;
         ContactId = contactId;
         ValidUntil = Dates.Valid(validUntil, "Field.ValidUntil");
         Notes = Text.Optional(notes, NotesMaxLength, "Field.QuoteNotes");

@@ -1,3 +1,5 @@
+using LtcHub.Infrastructure;
+using LtcHub.Domain.Common;
 using System.Diagnostics;
 using System.Globalization;
 using LtcHub.Domain.Billing;
@@ -58,7 +60,7 @@ public sealed class DunningService(
 
         var byId = policies.ToDictionary(p => p.Id);
         var collections = await CollectionsOwnerAsync(db, cancellationToken);
-        var englishUsers = (await db.Users.Where(u => u.PreferredCulture == "en-US").Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var englishUsers = (await db.Users.Where(u => u.PreferredCulture == Languages.English).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
         var groups = new List<IReadOnlyList<object>>();
         foreach (var c in candidates)
         {
@@ -107,8 +109,8 @@ public sealed class DunningService(
     private static IReadOnlyList<object> Effects(
         Candidate c, DunningNotice notice, DunningLevel level, decimal balance, int days, DateTime now, string? collections, IReadOnlySet<string> english)
     {
-        var culture = c.Culture == "en-US" ? "en-US" : "zh-CN";
-        var customer = c.ContactName ?? (culture == "en-US" ? c.AccountEnglishName ?? c.AccountName : c.AccountName);
+        var culture = c.Culture == Languages.English ? Languages.English : Languages.Chinese;
+        var customer = c.ContactName ?? (culture == Languages.English ? c.AccountEnglishName ?? c.AccountName : c.AccountName);
         var amount = Texts.Money(balance, c.Currency, culture);
         var due = c.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var effects = new List<object> { notice };
@@ -122,7 +124,7 @@ public sealed class DunningService(
                 break;
             case DunningChannel.Task when collections is not null:
                 notice.MarkSent(now);
-                var taskCulture = english.Contains(collections) ? "en-US" : "zh-CN";
+                var taskCulture = english.Contains(collections) ? Languages.English : Languages.Chinese;
                 effects.Add(new ActionItem(null, null, Texts.Fill(level.Template(taskCulture), customer, c.Number, amount, due, days),
                     collections, DateOnly.FromDateTime(now).AddDays(2), "system", "LtcHub", now));
                 break;
@@ -135,9 +137,9 @@ public sealed class DunningService(
 
         if (alertOwner)
         {
-            var ownerCulture = english.Contains(c.OwnerId) ? "en-US" : "zh-CN";
+            var ownerCulture = english.Contains(c.OwnerId) ? Languages.English : Languages.Chinese;
             effects.Add(new Notification(c.OwnerId, "dunning", string.Create(CultureInfo.InvariantCulture, $"dunning:{c.InvoiceId}:{level.Level}"),
-                Texts.Format("dunning.alert", ownerCulture, c.Number, c.AccountName, Math.Max(days, 0), level.Level), "/invoices", now));
+                Texts.Format("dunning.alert", ownerCulture, c.Number, c.AccountName, Math.Max(days, 0), level.Level), Links.Invoices, now));
         }
 
         return effects;

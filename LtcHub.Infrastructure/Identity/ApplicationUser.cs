@@ -1,3 +1,4 @@
+using LtcHub.Domain.Common;
 using Microsoft.AspNetCore.Identity;
 
 namespace LtcHub.Infrastructure.Identity;
@@ -12,8 +13,8 @@ public sealed class ApplicationUser : IdentityUser
 
     public int? TeamId { get; set; }
 
-    /// <summary>"zh-CN" or "en-US": the language of e-mails and reminders sent to this user.</summary>
-    public string PreferredCulture { get; set; } = "zh-CN";
+    /// <summary>One of <see cref="Languages.All"/>: the language of e-mails and reminders sent to this user.</summary>
+    public string PreferredCulture { get; set; } = Languages.Chinese;
 
     /// <summary>The board filter this user last chose (JSON), restored on their next visit from any device.</summary>
     public string? BoardFilterJson { get; set; }

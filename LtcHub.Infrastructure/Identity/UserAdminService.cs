@@ -23,7 +23,7 @@ public sealed record UserInput(string Email, string DisplayName, string? Passwor
 public sealed class UserAdminService(
     IServiceScopeFactory scopes, IDbContextFactory<LtcHubDbContext> contexts, UserSessions sessions, TimeProvider time)
 {
-    public static readonly IReadOnlyList<string> Cultures = ["zh-CN", "en-US"];
+    public static readonly IReadOnlyList<string> Cultures = [Languages.Chinese, Languages.English];
 
     /// <summary>A disabled account is locked until the end of time.</summary>
     public static bool IsDisabled(ApplicationUser user) => user.LockoutEnd > DateTimeOffset.UtcNow.AddYears(50);

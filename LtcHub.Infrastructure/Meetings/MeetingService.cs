@@ -327,7 +327,7 @@ public sealed class MeetingService(
         var moves = await MovesAsync(db, meeting, meeting.StartedAtUtc ?? now, now);
         var summary = Summary(meeting) with { EndedAtUtc = now };
         var markdown = MinutesWriter.Write(summary, room.Facilitator, room.Attendees, room.Agenda, room.Entries, room.Actions, moves,
-            key => stages.TryGetValue(key, out var s) ? s.Name(meeting.Culture == "en-US") : key);
+            key => stages.TryGetValue(key, out var s) ? s.Name(meeting.Culture == Languages.English) : key);
         meeting.End(now, markdown);
         if (meeting.Weekly && !await db.Meetings.AnyAsync(m => m.SeriesId == meeting.SeriesId && m.Status == MeetingStatus.Scheduled))
         {

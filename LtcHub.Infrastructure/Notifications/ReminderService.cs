@@ -1,3 +1,5 @@
+using LtcHub.Infrastructure;
+using LtcHub.Domain.Common;
 using System.Globalization;
 using LtcHub.Domain.Meetings;
 using LtcHub.Domain.Notifications;
@@ -38,20 +40,20 @@ public sealed class ReminderService(
             .Where(d => d.NextStep != null && d.NextStepDueDate != null && d.NextStepDueDate <= today && d.NextStepDueDate >= oldest && !closed.Contains(d.Stage.Key))
             .Select(d => new { d.Id, d.OwnerId, d.Name, d.NextStep, Due = d.NextStepDueDate!.Value }).ToListAsync(cancellationToken);
         due.AddRange(nextSteps.Select(d => (Key($"reminder.next-step:{d.Id}:{d.Due:yyyy-MM-dd}"), d.OwnerId, "reminder.next-step", "reminder.next-step",
-            new object?[] { d.Name, d.NextStep }, "/pipeline")));
+            new object?[] { d.Name, d.NextStep }, Links.Pipeline)));
 
         var actions = await db.ActionItems.AsNoTracking()
             .Where(a => a.DoneAtUtc == null && a.DueDate <= today && a.DueDate >= oldest)
             .Select(a => new { a.Id, a.OwnerId, a.Text, a.DueDate }).ToListAsync(cancellationToken);
         due.AddRange(actions.Select(a => (Key($"reminder.action:{a.Id}"), a.OwnerId, "reminder.action", "reminder.action",
-            new object?[] { a.Text, a.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, "/meetings")));
+            new object?[] { a.Text, a.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, Links.Meetings)));
 
         var soon = now.AddMinutes(15);
         var meetings = await db.Meetings.AsNoTracking()
             .Where(m => m.Status == MeetingStatus.Scheduled && m.ScheduledStartUtc > now && m.ScheduledStartUtc <= soon)
             .ToListAsync(cancellationToken);
         due.AddRange(meetings.SelectMany(m => m.Participants.Select(p => (Key($"reminder.meeting:{m.Id}:{p.UserId}"), p.UserId, "reminder.meeting",
-            "reminder.meeting", new object?[] { m.Title }, $"/meetings/{m.Id}"))));
+            "reminder.meeting", new object?[] { m.Title }, Links.Meeting(m.Id)))));
 
         var stages = await db.Stages.AsNoTracking().ToListAsync(cancellationToken);
         foreach (var stage in stages.Where(s => s.DaysUntilStale is not null && !closed.Contains(s.Key)))
@@ -62,7 +64,7 @@ public sealed class ReminderService(
                 .Where(d => d.StageId == stage.Id && d.EnteredStageAtUtc < staleFrom && d.EnteredStageAtUtc >= freshFrom)
                 .Select(d => new { d.Id, d.OwnerId, d.Name, d.EnteredStageAtUtc }).ToListAsync(cancellationToken);
             due.AddRange(stale.Select(d => (Key($"reminder.stale:{d.Id}:{stage.Id}:{d.EnteredStageAtUtc.Ticks}"), d.OwnerId, "reminder.stale",
-                "reminder.stale", new object?[] { d.Name, new Bilingual(stage.NameZh, stage.NameEn) }, "/pipeline")));
+                "reminder.stale", new object?[] { d.Name, new Bilingual(stage.NameZh, stage.NameEn) }, Links.Pipeline)));
         }
 
         var salesStages = stages.Where(s => s.OwningTeam == Domain.Teams.TeamKind.Sales && s.Key != StageKeys.Won).Select(s => s.Id).ToList();
@@ -70,7 +72,7 @@ public sealed class ReminderService(
             .Where(d => salesStages.Contains(d.StageId) && d.ExpectedCloseDate != null && d.ExpectedCloseDate < today && d.ExpectedCloseDate >= oldest)
             .Select(d => new { d.Id, d.OwnerId, d.Name, Close = d.ExpectedCloseDate!.Value }).ToListAsync(cancellationToken);
         due.AddRange(passed.Select(d => (Key($"reminder.close-date:{d.Id}:{d.Close:yyyy-MM-dd}"), d.OwnerId, "reminder.close-date", "reminder.close-date",
-            new object?[] { d.Name, d.Close.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, "/pipeline")));
+            new object?[] { d.Name, d.Close.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, Links.Pipeline)));
 
         // Instalments of payment plans: the owner and collections hear of one due soon; collections of one due but not invoiced.
         var settings = await db.CompanySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? Domain.Settings.CompanySettings.Default();
@@ -85,21 +87,21 @@ public sealed class ReminderService(
                                      Invoiced = db.Invoices.Any(i => i.PaymentPlanLineId == l.Id) }).ToListAsync(cancellationToken);
         foreach (var line in instalments)
         {
-            var amount = Texts.Money(line.Amount, line.Currency, "zh-CN");
+            var amount = Texts.Money(line.Amount, line.Currency, Languages.Chinese);
             var dueText = line.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (line.DueDate >= today)
             {
                 foreach (var person in new[] { line.OwnerId, collections }.OfType<string>().Distinct())
                 {
                     due.Add((Key($"reminder.plan-line:{line.Id}:{person}"), person, "reminder.plan-line", "reminder.plan-line",
-                        [line.Contract, line.Line, amount, dueText, line.Name], "/contracts"));
+                        [line.Contract, line.Line, amount, dueText, line.Name], Links.Contracts));
                 }
             }
 
             if (line.DueDate <= today && !line.Invoiced && collections is not null)
             {
                 due.Add((Key($"reminder.plan-uninvoiced:{line.Id}"), collections, "reminder.plan-line", "reminder.plan-line-uninvoiced",
-                    [line.Contract, line.Line, amount, line.Name], "/contracts"));
+                    [line.Contract, line.Line, amount, line.Name], Links.Contracts));
             }
         }
 
@@ -145,6 +147,6 @@ public sealed class ReminderService(
     /// <summary>An argument that exists in both languages (a stage name); the reminder takes the recipient's.</summary>
     private sealed record Bilingual(string Zh, string En)
     {
-        public string In(string culture) => culture == "en-US" ? En : Zh;
+        public string In(string culture) => culture == Languages.English ? En : Zh;
     }
 }

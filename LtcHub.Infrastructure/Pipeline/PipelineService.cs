@@ -1,3 +1,4 @@
+using LtcHub.Infrastructure;
 using System.Globalization;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Notifications;
@@ -126,7 +127,7 @@ public sealed class PipelineService(
             db.AuditEntries.AddRange(await apply(deal));
             if (tellOwner is not null && deal.OwnerId != actor.UserId)
             {
-                var culture = await db.Users.Where(u => u.Id == deal.OwnerId).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? "zh-CN";
+                var culture = await db.Users.Where(u => u.Id == deal.OwnerId).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? Languages.Chinese;
                 told = OwnerAlert(deal, what == ChangeKind.Move ? "deal.moved" : "deal.changed", tellOwner(deal, culture));
                 db.Notifications.Add(told);
             }
@@ -167,7 +168,7 @@ public sealed class PipelineService(
         var target = await db.Stages.SingleAsync(s => s.Key == targetKey);
         var from = deal.Stage.Key;
         db.AuditEntries.AddRange(deal.MoveTo(target, StageEntryInput.Empty, await BoardReader.FactsAsync(db, dealId), Actor.System, Now));
-        var culture = await db.Users.Where(u => u.Id == deal.OwnerId).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? "zh-CN";
+        var culture = await db.Users.Where(u => u.Id == deal.OwnerId).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? Languages.Chinese;
         var alert = OwnerAlert(deal, "deal.moved", MovedText(Actor.System, deal, target, culture));
         db.Notifications.Add(alert);
         await db.SaveChangesAsync();
@@ -182,10 +183,10 @@ public sealed class PipelineService(
             ? Texts.Format("deal.handed", culture, actor.DisplayName, deal.Name)
             : target.Key == StageKeys.Paid && actor.UserId == Actor.System.UserId
                 ? Texts.Format("deal.paid", culture, deal.Name)
-                : Texts.Format("deal.moved", culture, actor.DisplayName, deal.Name, target.Name(culture == "en-US"));
+                : Texts.Format("deal.moved", culture, actor.DisplayName, deal.Name, target.Name(culture == Languages.English));
 
     private Notification OwnerAlert(Deal deal, string kind, string text) =>
-        new(deal.OwnerId, kind, string.Create(CultureInfo.InvariantCulture, $"deal:{deal.Id}:{deal.Version}"), text, "/pipeline", Now);
+        new(deal.OwnerId, kind, string.Create(CultureInfo.InvariantCulture, $"deal:{deal.Id}:{deal.Version}"), text, Links.Pipeline, Now);
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 

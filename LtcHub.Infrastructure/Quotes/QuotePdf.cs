@@ -1,3 +1,4 @@
+using LtcHub.Domain.Common;
 using System.Globalization;
 using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Pdf;
@@ -9,31 +10,6 @@ namespace LtcHub.Infrastructure.Quotes;
 /// <summary>A quote as a PDF in the customer's language, with the Chinese VAT layout: per line 金额 and 税额, then 价税合计.</summary>
 public sealed class QuotePdf(PdfFonts fonts, IConfiguration configuration)
 {
-    private static readonly IReadOnlyDictionary<string, (string Zh, string En)> Labels = new Dictionary<string, (string, string)>
-    {
-        ["Title"] = ("报价单", "Quotation"),
-        ["Number"] = ("报价单号", "Quote no."),
-        ["Date"] = ("日期", "Date"),
-        ["ValidUntil"] = ("有效期至", "Valid until"),
-        ["To"] = ("客户", "To"),
-        ["Attn"] = ("联系人", "Attn."),
-        ["From"] = ("报价方", "From"),
-        ["Item"] = ("项目", "Item"),
-        ["Qty"] = ("数量", "Qty"),
-        ["Unit"] = ("单位", "Unit"),
-        ["Price"] = ("单价", "Unit price"),
-        ["Discount"] = ("折扣", "Disc."),
-        ["Net"] = ("金额", "Net"),
-        ["Rate"] = ("税率", "VAT"),
-        ["Tax"] = ("税额", "Tax"),
-        ["TotalNet"] = ("金额合计", "Total net"),
-        ["TotalTax"] = ("税额合计", "Total VAT"),
-        ["Gross"] = ("价税合计", "Total incl. VAT"),
-        ["Notes"] = ("备注", "Notes"),
-        ["Page"] = ("第 {0} 页", "Page {0}"),
-        ["Revision"] = ("版本", "Revision"),
-    };
-
     public byte[] Render(QuoteView quote)
     {
         if (fonts.Missing is { Count: > 0 } missing)
@@ -41,9 +17,9 @@ public sealed class QuotePdf(PdfFonts fonts, IConfiguration configuration)
             throw new Domain.Common.DomainException("Error.PdfFontMissing", string.Join(", ", missing));
         }
 
-        var english = quote.Culture == "en-US";
+        var english = quote.Culture == Languages.English;
         var culture = CultureInfo.GetCultureInfo(quote.Culture);
-        string T(string key) => english ? Labels[key].En : Labels[key].Zh;
+        string T(string key) => Texts.Get("pdf." + key, quote.Culture);
         string Money(decimal amount) => Texts.Money(amount, quote.Currency, quote.Culture);
         string Number(decimal value) => value.ToString("#,##0.##", culture);
 

@@ -1,3 +1,4 @@
+using LtcHub.Infrastructure;
 using System.Globalization;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Notifications;
@@ -195,7 +196,7 @@ public sealed class QuoteService(
                 quote.RefuseApproval(comment ?? "", Now);
             }
 
-            var culture = await db.Users.Where(u => u.Id == quote.CreatedById).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? "zh-CN";
+            var culture = await db.Users.Where(u => u.Id == quote.CreatedById).Select(u => u.PreferredCulture).SingleOrDefaultAsync() ?? Languages.Chinese;
             db.Notifications.Add(new Notification(quote.CreatedById, "quote.decided", $"quote-decided:{quote.Id}:{quote.Version}",
                 Texts.Format(approve ? "quote.approved" : "quote.refused", culture, actor.DisplayName, quote.Title, quote.ApprovalComment ?? ""),
                 LinkTo(quote), Now));
@@ -262,7 +263,7 @@ public sealed class QuoteService(
         return view;
     }
 
-    private static string LinkTo(Quote quote) => string.Create(CultureInfo.InvariantCulture, $"/quotes/{quote.Id}");
+    private static string LinkTo(Quote quote) => Links.Quote(quote.Id);
 
     private void RequireSell(Actor actor, Deal deal, string what)
     {

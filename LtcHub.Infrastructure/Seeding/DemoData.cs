@@ -1,3 +1,4 @@
+using LtcHub.Domain.Common;
 using System.Globalization;
 using LtcHub.Domain.Accounts;
 using LtcHub.Domain.Billing;
@@ -92,7 +93,7 @@ internal sealed class DemoData(
             var user = new ApplicationUser
             {
                 UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, DisplayName = demo.DisplayName,
-                TeamId = team?.Id, PreferredCulture = demo.Email.StartsWith("sales4", StringComparison.Ordinal) ? "en-US" : "zh-CN",
+                TeamId = team?.Id, PreferredCulture = demo.Email.StartsWith("sales4", StringComparison.Ordinal) ? Languages.English : Languages.Chinese,
             };
             DatabaseInitializer.Check(await users.CreateAsync(user, DemoUsers.Password));
             DatabaseInitializer.Check(await users.AddToRoleAsync(user, demo.Role));
@@ -301,7 +302,7 @@ internal sealed class DemoData(
             }
 
             var english = $"{city.En} {brand.En} {kind.En}";
-            var account = new Account(name, english, kind.Industry, city.Zh, i % 4 == 0 ? "en-US" : "zh-CN");
+            var account = new Account(name, english, kind.Industry, city.Zh, i % 4 == 0 ? Languages.English : Languages.Chinese);
             var slug = $"{brand.En}-{city.En}".ToLowerInvariant();
             account.AddContact(random.Next(2) == 0 ? "陈经理" : "林女士", $"ap@{slug}.example.cn",
                 $"+86 21 {random.Next(1000, 9999)} {random.Next(1000, 9999)}", "财务经理 Accounts Payable");

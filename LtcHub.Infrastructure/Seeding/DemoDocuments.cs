@@ -1,3 +1,4 @@
+using LtcHub.Domain.Common;
 using System.Globalization;
 using LtcHub.Domain.Catalog;
 using LtcHub.Domain.Contracts;
@@ -78,7 +79,7 @@ internal sealed class DemoDocuments(Random random, string financeId)
     public string FinanceId => financeId;
 
     private static Quote Quote(Deal deal, string number, int revision, DateTime at, IReadOnlyList<QuoteLineInput> lines, string ownerId) =>
-        new(deal.Id, number, revision, deal.Currency, "zh-CN", null, DateOnly.FromDateTime(at).AddDays(30), null, lines, ownerId, at);
+        new(deal.Id, number, revision, deal.Currency, Languages.Chinese, null, DateOnly.FromDateTime(at).AddDays(30), null, lines, ownerId, at);
 
     /// <summary>One to three lines whose gross comes to about <paramref name="amount"/>.</summary>
     private IReadOnlyList<QuoteLineInput> Lines(decimal amount, decimal discount)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LtcHub.Domain.Common;
 using Microsoft.AspNetCore.Localization;
 
 namespace LtcHub.Web.Localization;
@@ -6,8 +7,8 @@ namespace LtcHub.Web.Localization;
 /// <summary>The two UI languages and how the choice is remembered (a cookie).</summary>
 public static class Cultures
 {
-    public const string Chinese = "zh-CN";
-    public const string English = "en-US";
+    public const string Chinese = Languages.Chinese;
+    public const string English = Languages.English;
     public const string Default = Chinese;
 
     public static readonly IReadOnlyList<string> Supported = [Chinese, English];
