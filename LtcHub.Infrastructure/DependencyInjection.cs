@@ -1,10 +1,11 @@
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LtcHub.Infrastructure;
 
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<Identity.SessionTicketStore>();
         services.AddSingleton<IBoardEvents, InProcessBoardEvents>();
         services.AddSingleton<BoardReader>();
+        services.AddSingleton<BoardStore>();
         services.AddSingleton<Accounts.AccountDirectory>();
         services.AddSingleton<PipelineService>();
         services.AddSingleton<StageSettingsService>();

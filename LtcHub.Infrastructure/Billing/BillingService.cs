@@ -3,6 +3,7 @@ using LtcHub.Domain.Common;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Documents;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Pipeline;
 using Microsoft.EntityFrameworkCore;

@@ -1,14 +1,15 @@
-using LtcHub.Infrastructure;
-using LtcHub.Domain.Common;
 using System.Diagnostics;
 using System.Globalization;
 using LtcHub.Domain.Billing;
+using LtcHub.Domain.Common;
 using LtcHub.Domain.Meetings;
 using LtcHub.Domain.Notifications;
 using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

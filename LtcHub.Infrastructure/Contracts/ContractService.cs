@@ -5,6 +5,7 @@ using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Quotes;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Documents;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Pipeline;
 using Microsoft.EntityFrameworkCore;

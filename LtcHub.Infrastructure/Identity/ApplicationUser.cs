@@ -18,4 +18,7 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>The board filter this user last chose (JSON), restored on their next visit from any device.</summary>
     public string? BoardFilterJson { get; set; }
+
+    /// <summary>The look this user chose, on every device they sign in from.</summary>
+    public UiTheme Theme { get; set; } = UiTheme.Light;
 }

@@ -9,7 +9,7 @@ namespace LtcHub.Infrastructure.Identity;
 
 public sealed record ProfileView(string Email, string DisplayName, IReadOnlyList<string> Roles, string? TeamName, string Culture);
 
-/// <summary>What a person does about their own account: read it, choose the language of their e-mails, change their password.</summary>
+/// <summary>What a person does about their own account: read it, choose the language of their e-mails and the app's look, change their password.</summary>
 public sealed class ProfileService(IServiceScopeFactory scopes, IDbContextFactory<LtcHubDbContext> contexts, UserSessions sessions, TimeProvider time)
 {
     public async Task<ProfileView> GetAsync(Actor actor)
@@ -30,6 +30,24 @@ public sealed class ProfileService(IServiceScopeFactory scopes, IDbContextFactor
 
         await using var db = await contexts.CreateDbContextAsync();
         await db.Users.Where(u => u.Id == actor.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, culture));
+    }
+
+    /// <summary>The look this person chose (light when they never chose, or the user is gone).</summary>
+    public async Task<UiTheme> ThemeAsync(string userId)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.Users.Where(u => u.Id == userId).Select(u => (UiTheme?)u.Theme).SingleOrDefaultAsync() ?? UiTheme.Light;
+    }
+
+    public async Task SetThemeAsync(Actor actor, UiTheme theme)
+    {
+        if (!Enum.IsDefined(theme))
+        {
+            throw new DomainException("Error.NotFound");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync();
+        await db.Users.Where(u => u.Id == actor.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Theme, theme));
     }
 
     /// <summary>A new password (the current one proves it is them); every session ends, this one too, so it is used from now on.</summary>

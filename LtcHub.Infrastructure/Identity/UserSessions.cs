@@ -1,5 +1,6 @@
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Pipeline;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Pipeline;
 
 namespace LtcHub.Infrastructure.Meetings;

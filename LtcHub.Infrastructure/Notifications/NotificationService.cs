@@ -1,4 +1,5 @@
 using LtcHub.Domain.Notifications;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Pipeline;
 using Microsoft.EntityFrameworkCore;

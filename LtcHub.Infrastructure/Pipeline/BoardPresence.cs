@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Events;
 
 namespace LtcHub.Infrastructure.Pipeline;
 

@@ -1,11 +1,12 @@
-using LtcHub.Infrastructure;
 using System.Globalization;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Notifications;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Persistence;
+using LtcHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

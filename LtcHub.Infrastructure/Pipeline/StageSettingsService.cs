@@ -2,6 +2,7 @@ using System.Globalization;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using LtcHub.Infrastructure;
 using System.Globalization;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Notifications;
@@ -6,10 +5,12 @@ using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Quotes;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Documents;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Infrastructure.Settings;
+using LtcHub.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Infrastructure.Billing;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using LtcHub.Domain.Pipeline;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Pipeline;
 using Microsoft.EntityFrameworkCore;

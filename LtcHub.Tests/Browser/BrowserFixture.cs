@@ -38,14 +38,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> SignInAsync(string email, string culture = "en-US")
+    /// <param name="phone">A 390 × 844 phone (touch, mobile viewport) instead of a 1600 × 900 desktop.</param>
+    public async Task<IPage> SignInAsync(string email, string culture = "en-US", bool phone = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUri.ToString(),
             Locale = culture,
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = culture },
-            ViewportSize = new ViewportSize { Width = 1600, Height = 900 },
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1600, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+            DeviceScaleFactor = phone ? 2 : 1,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Identity;
 using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Tests.Support;
@@ -18,6 +19,7 @@ public abstract class LiveBoardTest : ComponentTest
         App = app;
         Services.AddSingleton(app.Get<PipelineService>());
         Services.AddSingleton(app.Get<BoardReader>());
+        Services.AddSingleton(app.Get<BoardStore>());
         Services.AddSingleton(app.Get<IBoardEvents>());
         Services.AddSingleton(app.Get<BoardPresence>());
         Services.AddSingleton(app.Get<BoardPreferences>());
@@ -85,19 +87,31 @@ public class BoardChurnTests(EmptyLtcHubApp app) : LiveBoardTest(app), IClassFix
     {
         SignIn("someone", "Someone", "Sales");
         var events = App.Get<IBoardEvents>();
+        var store = App.Get<BoardStore>();
         var presence = App.Get<BoardPresence>();
+
+        // The first board loads the shared board, which then follows the bus for good: count from there.
+        var first = Render<PipelinePage>();
+        first.WaitForAssertion(() => Assert.Equal("true", first.Find("[data-testid=board]").GetAttribute("data-board-ready")));
+        var perBoard = events.SubscriberCount;
+        await DisposeComponentsAsync();
         var baseline = events.SubscriberCount;
+        perBoard -= baseline;
+        Assert.InRange(perBoard, 1, 4);
 
         for (var i = 0; i < 1000; i++)
         {
             var cut = Render<PipelinePage>();
             cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("[data-testid=board]").GetAttribute("data-board-ready")));
-            Assert.Equal(baseline + 1, events.SubscriberCount);
+            Assert.Equal(baseline + perBoard, events.SubscriberCount);
+            Assert.Equal(1, store.SubscriberCount);
             Assert.Equal(1, presence.SessionCount);
             await DisposeComponentsAsync();
         }
 
         Assert.Equal(baseline, events.SubscriberCount);
+        Assert.Equal(0, store.SubscriberCount);
+        Assert.Equal(1, store.Loads);
         Assert.Equal(0, presence.SessionCount);
         Assert.Empty(presence.Present);
     }

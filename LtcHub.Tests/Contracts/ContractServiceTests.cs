@@ -78,13 +78,24 @@ public class ContractServiceTests(BillingApp app) : IClassFixture<BillingApp>
     }
 
     [Fact]
-    public async Task TheCardShowsThePlansProgress()
+    public async Task TheCardShowsThePlansProgress_OnEveryOpenBoard_ThoughThePaymentMovedNothing()
     {
+        var shared = app.Get<BoardStore>();
+        await shared.CurrentAsync();
         var (deal, contract) = await SignedAsync("合同 · 卡片");
         await PayAsync(await IssueAsync(deal.Id, contract.Plan[0]));
 
         var card = (await app.Get<BoardReader>().CardAsync(deal.Id))!;
         Assert.Equal(new PlanProgress(1, 3, 0.3m), card.Plan);
+
+        // The open boards' shared snapshot took the refreshed card (same deal version: only what it shows changed).
+        for (var i = 0; i < 50 && (await shared.CurrentAsync()).Cards[deal.Id].Plan != card.Plan; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal((StageKeys.Invoiced, card.Version, card.Plan), ((await shared.CurrentAsync()).Cards[deal.Id] is var held
+            ? (held.StageKey, held.Version, held.Plan) : default));
     }
 
     [Fact]

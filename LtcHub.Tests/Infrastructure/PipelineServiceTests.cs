@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using LtcHub.Domain.Pipeline;
-using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
+using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,4 @@
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Tests.Support;
 using LtcHub.Web.Identity;

@@ -1,8 +1,9 @@
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
-using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
+using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using LtcHub.Domain.Common;
 using LtcHub.Domain.Meetings;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Meetings;
 using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Infrastructure.Seeding;

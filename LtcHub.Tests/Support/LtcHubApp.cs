@@ -100,7 +100,11 @@ public class LtcHubApp : WebApplicationFactory<Program>
         var deal = new LtcHub.Domain.Pipeline.Deal(name, account.Id, owner.UserId, owner.TeamId, stage, amount, "CNY", null, DateTime.UtcNow);
         db.Deals.Add(deal);
         await db.SaveChangesAsync();
-        return await LtcHub.Infrastructure.Pipeline.BoardReader.Cards(db, q => q.Where(d => d.Id == deal.Id)).SingleAsync();
+        var card = await LtcHub.Infrastructure.Pipeline.BoardReader.Cards(db, q => q.Where(d => d.Id == deal.Id)).SingleAsync();
+
+        // Announced like the app's own new deals, so open boards (and the shared board behind them) show it.
+        await Get<LtcHub.Infrastructure.Events.IBoardEvents>().PublishAsync(new LtcHub.Infrastructure.Events.DealCreated(card, owner.UserId, owner.DisplayName));
+        return card;
     }
 
     /// <summary>

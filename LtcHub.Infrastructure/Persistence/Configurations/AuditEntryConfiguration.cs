@@ -26,6 +26,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Id
         builder.Property(u => u.DisplayName).HasMaxLength(Identity.ApplicationUser.DisplayNameMaxLength);
         builder.Property(u => u.PreferredCulture).HasMaxLength(10);
         builder.Property(u => u.BoardFilterJson).HasMaxLength(Identity.ApplicationUser.BoardFilterMaxLength);
+        builder.Property(u => u.Theme).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Identity.UiTheme.Light).HasSentinel(Identity.UiTheme.Light);
         builder.HasOne<Domain.Teams.Team>().WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -1354,6 +1354,13 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int?>("TeamId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("Light");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("bit");
 

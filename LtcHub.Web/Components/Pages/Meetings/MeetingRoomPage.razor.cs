@@ -3,6 +3,7 @@ using LtcHub.Domain.Common;
 using LtcHub.Domain.Meetings;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Meetings;
 using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Web.Components.Pages.Pipeline;
@@ -277,6 +278,10 @@ public partial class MeetingRoomPage
 
         await ReloadAsync();
     }
+
+    /// <summary>A move on the board shown in the room: recorded in the meeting, like one from the focus panel.</summary>
+    private Task<ChangeOutcome> MoveInMeetingAsync(Actor actor, int dealId, long version, string targetKey, StageEntryInput input) =>
+        Meetings.MoveDealAsync(actor, Id, dealId, version, targetKey, input);
 
     private async Task EndAsync()
     {

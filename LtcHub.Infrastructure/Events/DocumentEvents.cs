@@ -1,0 +1,13 @@
+namespace LtcHub.Infrastructure.Events;
+
+/// <summary>A quote of a deal was created or changed (its drawer and quote lists reload it).</summary>
+public sealed record QuoteChanged(int DealId, int QuoteId, Domain.Quotes.QuoteStatus Status, string ActorName) : BoardEvent;
+
+/// <summary>A deal's contract or payment plan changed, or an invoice was issued or paid against it.</summary>
+public sealed record ContractChanged(int DealId, string ActorName) : BoardEvent;
+
+/// <summary>An invoice was issued, or a payment recorded on one (invoice lists reload; the deal's card follows as its own event).</summary>
+public sealed record InvoiceChanged(int DealId, int InvoiceId, string ActorName) : BoardEvent;
+
+/// <summary>A dunning run reached new levels: the deals' cards show the highest open level (carried here, no query per board).</summary>
+public sealed record DunningLevelsReached(IReadOnlyDictionary<int, int> LevelByDealId) : BoardEvent;
