@@ -48,6 +48,9 @@ public static class DependencyInjection
         services.AddSingleton<StageSettingsService>();
         services.AddSingleton<BoardPreferences>();
         services.AddSingleton<Meetings.MeetingPresence>();
+        services.AddSingleton<Meetings.MeetingHistory>();
+        services.AddSingleton<Meetings.MeetingRoomReader>();
+        services.AddSingleton<Meetings.MeetingScheduler>();
         services.AddSingleton<Meetings.MeetingService>();
         services.AddSingleton<BoardPresence>();
 

@@ -151,10 +151,6 @@ public sealed class Meeting
             throw new DomainException(Status == MeetingStatus.Ended ? "Error.MeetingEnded" : "Error.MeetingNotLive");
         }
     }
-
-    /// <summary>Who may schedule or start a meeting: sales managers, Ops and Admin.</summary>
-    public static bool CanSchedule(Actor actor) =>
-        actor.IsAdmin || actor.IsInRole(Roles.Ops) || (actor.IsInRole(Roles.Sales) && actor.ManagedTeamIds.Count > 0);
 }
 
 public sealed class MeetingTeam

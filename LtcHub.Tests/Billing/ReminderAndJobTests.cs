@@ -46,9 +46,9 @@ public class ReminderTests(BillingApp app) : IClassFixture<BillingApp>
         var east = await app.TeamIdAsync(DemoTeams.EastSales);
 
         var meetings = app.Get<MeetingService>();
-        var live = await meetings.ScheduleAsync(manager, new MeetingInput("Now", app.Clock.GetUtcNow().UtcDateTime, [east], [ops1.UserId], false, "zh-CN"), startNow: true);
+        var live = await app.Get<MeetingScheduler>().ScheduleAsync(manager, new MeetingInput("Now", app.Clock.GetUtcNow().UtcDateTime, [east], [ops1.UserId], false, "zh-CN"), startNow: true);
         var action = await meetings.AddActionAsync(manager, live, null, "准备交付计划", ops1.UserId, app.Today);
-        var soon = await meetings.ScheduleAsync(manager,
+        var soon = await app.Get<MeetingScheduler>().ScheduleAsync(manager,
             new MeetingInput("Soon 周会", app.Clock.GetUtcNow().UtcDateTime.AddMinutes(10), [east], [sales2.UserId], false, "zh-CN"));
 
         // A deal that went stale (Negotiation: 14 days) two days ago.

@@ -77,7 +77,7 @@ public class PhoneBrowserTests(BrowserFixture browser)
     public async Task OnAPhone_TheMeetingRoomStacksAgendaAboveFocus_AndTheInvoicesListFits()
     {
         var manager = await browser.App.ActorAsync("salesmgr1@ltchub.local");
-        var meetingId = await browser.App.Get<MeetingService>().ScheduleAsync(manager,
+        var meetingId = await browser.App.Get<MeetingScheduler>().ScheduleAsync(manager,
             new MeetingInput("手机周会", DateTime.UtcNow, [await browser.App.TeamIdAsync(LtcHub.Infrastructure.Seeding.DemoTeams.EastSales)], [manager.UserId], false, Languages.Chinese), startNow: true);
         var page = await browser.SignInAsync("salesmgr1@ltchub.local", "zh-CN", phone: true);
 

@@ -58,6 +58,8 @@ public class MeetingRoomTests(LtcHubApp app) : LiveBoardTest(app), IClassFixture
     private void AddMeetingServices()
     {
         Services.AddSingleton(App.Get<MeetingService>());
+        Services.AddSingleton(App.Get<MeetingRoomReader>());
+        Services.AddSingleton(App.Get<MeetingScheduler>());
         Services.AddSingleton(App.Get<MeetingPresence>());
     }
 
@@ -70,7 +72,7 @@ public class MeetingRoomTests(LtcHubApp app) : LiveBoardTest(app), IClassFixture
         var east = await App.TeamIdAsync(DemoTeams.EastSales);
 
         var meetings = App.Get<MeetingService>();
-        var id = await meetings.ScheduleAsync(manager, new MeetingInput("bUnit room", DateTime.UtcNow, [east], [sales1.UserId], false, "en-US"), startNow: true);
+        var id = await App.Get<MeetingScheduler>().ScheduleAsync(manager, new MeetingInput("bUnit room", DateTime.UtcNow, [east], [sales1.UserId], false, "en-US"), startNow: true);
         var first = await App.CreateDealAsync("sales1@ltchub.local", StageKeys.Lead, "First focus");
         var second = await App.CreateDealAsync("sales1@ltchub.local", StageKeys.Lead, "Browsed deal");
         var third = await App.CreateDealAsync("sales1@ltchub.local", StageKeys.Lead, "Second focus");

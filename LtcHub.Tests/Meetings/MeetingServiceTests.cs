@@ -24,7 +24,7 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
             people.Add((await app.ActorAsync(email)).UserId);
         }
 
-        return await Meetings.ScheduleAsync(manager,
+        return await app.Get<MeetingScheduler>().ScheduleAsync(manager,
             new MeetingInput(title, DateTime.UtcNow, [await app.TeamIdAsync(DemoTeams.EastSales)], people, Weekly: false, "en-US"), startNow: true);
     }
 
@@ -41,12 +41,12 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
 
         if (allowed)
         {
-            var id = await Meetings.ScheduleAsync(actor, input);
-            Assert.NotNull(await Meetings.RoomAsync(actor, id));
+            var id = await app.Get<MeetingScheduler>().ScheduleAsync(actor, input);
+            Assert.NotNull(await app.Get<MeetingRoomReader>().RoomAsync(actor, id));
         }
         else
         {
-            await Assert.ThrowsAsync<ForbiddenException>(() => Meetings.ScheduleAsync(actor, input));
+            await Assert.ThrowsAsync<ForbiddenException>(() => app.Get<MeetingScheduler>().ScheduleAsync(actor, input));
         }
     }
 
@@ -60,13 +60,13 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var ops2 = await app.ActorAsync("ops2@ltchub.local");
 
         // Not yours to see answers exactly like an id that does not exist: the ids reveal nothing.
-        var hidden = await Assert.ThrowsAsync<NotFoundException>(() => Meetings.RoomAsync(south, id));
-        var missing = await Assert.ThrowsAsync<NotFoundException>(() => Meetings.RoomAsync(south, 987_654));
+        var hidden = await Assert.ThrowsAsync<NotFoundException>(() => app.Get<MeetingRoomReader>().RoomAsync(south, id));
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => app.Get<MeetingRoomReader>().RoomAsync(south, 987_654));
         Assert.Equal((missing.Code, missing.Args), (hidden.Code, hidden.Args));
-        await Assert.ThrowsAsync<NotFoundException>(() => Meetings.RoomAsync(ops2, id));
-        Assert.DoesNotContain((await Meetings.ListAsync(south)).Upcoming, m => m.Id == id);
-        Assert.NotNull(await Meetings.RoomAsync(east, id));
-        Assert.Contains((await Meetings.ListAsync(ops1)).Upcoming, m => m.Id == id);
+        await Assert.ThrowsAsync<NotFoundException>(() => app.Get<MeetingRoomReader>().RoomAsync(ops2, id));
+        Assert.DoesNotContain((await app.Get<MeetingScheduler>().ListAsync(south)).Upcoming, m => m.Id == id);
+        Assert.NotNull(await app.Get<MeetingRoomReader>().RoomAsync(east, id));
+        Assert.Contains((await app.Get<MeetingScheduler>().ListAsync(ops1)).Upcoming, m => m.Id == id);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var southWon = await app.CreateDealAsync("sales4@ltchub.local", StageKeys.Won, "华南 待交接");
 
         var id = await StartEastMeetingAsync("Agenda");
-        var room = (await Meetings.RoomAsync(await app.ActorAsync("salesmgr1@ltchub.local"), id))!;
+        var room = (await app.Get<MeetingRoomReader>().RoomAsync(await app.ActorAsync("salesmgr1@ltchub.local"), id))!;
 
         var item = Assert.Single(room.Agenda, a => a.Card.Id == eastWon.Id);
         Assert.True(item.Reasons.HasFlag(AgendaReason.AwaitingHandoff));
@@ -96,11 +96,11 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
 
         await Assert.ThrowsAsync<ForbiddenException>(() => Meetings.FocusAsync(sales1, id, deal.Id));
         await Meetings.FocusAsync(manager, id, deal.Id);
-        Assert.Equal(deal.Id, (await Meetings.RoomAsync(sales1, id))!.Focused!.Card.Id);
+        Assert.Equal(deal.Id, (await app.Get<MeetingRoomReader>().RoomAsync(sales1, id))!.Focused!.Card.Id);
 
         await Meetings.HandOverAsync(manager, id, sales1.UserId);
         await Meetings.FocusAsync(sales1, id, null);
-        var room = (await Meetings.RoomAsync(manager, id))!;
+        var room = (await app.Get<MeetingRoomReader>().RoomAsync(manager, id))!;
         Assert.Equal((sales1.UserId, (int?)null), (room.Facilitator!.Id, room.Meeting.FocusedDealId));
         await Assert.ThrowsAsync<ForbiddenException>(() => Meetings.FocusAsync(manager, id, deal.Id));
     }
@@ -121,7 +121,7 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         await presence.LeaveAsync(id, session);
         await Assert.ThrowsAsync<ForbiddenException>(() => Meetings.TakeOverAsync(sales1, id));
         await Meetings.TakeOverAsync(ops1, id);
-        Assert.Equal(ops1.UserId, (await Meetings.RoomAsync(ops1, id))!.Facilitator!.Id);
+        Assert.Equal(ops1.UserId, (await app.Get<MeetingRoomReader>().RoomAsync(ops1, id))!.Facilitator!.Id);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
             Meetings.AddEntryAsync(i % 2 == 0 ? manager : sales1, id, deal.Id, MeetingEntryKind.Note, $"note {i} 备注"))));
 
-        var notes = (await Meetings.RoomAsync(manager, id))!.Entries.Where(e => e.DealId == deal.Id).ToList();
+        var notes = (await app.Get<MeetingRoomReader>().RoomAsync(manager, id))!.Entries.Where(e => e.DealId == deal.Id).ToList();
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"note {i} 备注").Order(), notes.Select(n => n.Text).Order());
         Assert.Equal(5, notes.Count(n => n.AuthorName == sales1.DisplayName));
     }
@@ -160,11 +160,11 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var forOps = await Meetings.AddActionAsync(manager, id, null, "排期交付", ops1.UserId, new DateOnly(2026, 12, 4));
         await Meetings.AddActionAsync(manager, id, null, "Send the PO", sales2.UserId, new DateOnly(2026, 12, 5));
 
-        var mine = await Meetings.MyActionsAsync(ops1);
+        var mine = await app.Get<MeetingRoomReader>().MyActionsAsync(ops1);
         Assert.Equal(("排期交付", "Capture"), (mine.Single(a => a.Id == forOps).Text, mine.Single(a => a.Id == forOps).MeetingTitle));
         await Assert.ThrowsAsync<ForbiddenException>(() => Meetings.CompleteActionAsync(sales2, forOps, true));
         await Meetings.CompleteActionAsync(ops1, forOps, true);
-        Assert.NotNull((await Meetings.MyActionsAsync(ops1)).Single(a => a.Id == forOps).DoneAtUtc);
+        Assert.NotNull((await app.Get<MeetingRoomReader>().MyActionsAsync(ops1)).Single(a => a.Id == forOps).DoneAtUtc);
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
 
         await Meetings.EndAsync(manager, id);
 
-        var (file, markdown) = (await Meetings.MinutesAsync(ops1, id))!.Value;
+        var (file, markdown) = (await app.Get<MeetingRoomReader>().MinutesAsync(ops1, id))!.Value;
         Assert.StartsWith($"minutes-{id}-", file);
         Assert.Contains("# Minutes: Weekly East", markdown);
         Assert.Contains("**Minutes deal 纪要**", markdown);
@@ -208,20 +208,21 @@ public class MeetingRestartTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var sales1 = await app.ActorAsync("sales1@ltchub.local");
         var east = await app.TeamIdAsync(DemoTeams.EastSales);
 
-        var id = await meetings.ScheduleAsync(manager, new MeetingInput("Restart", DateTime.UtcNow, [east], [sales1.UserId], false, "zh-CN"), startNow: true);
+        var id = await app.Get<MeetingScheduler>().ScheduleAsync(manager, new MeetingInput("Restart", DateTime.UtcNow, [east], [sales1.UserId], false, "zh-CN"), startNow: true);
         var deal = await app.CreateDealAsync("sales1@ltchub.local", StageKeys.Negotiation);
         await meetings.AddAgendaItemAsync(manager, id, deal.Id);
         await meetings.FocusAsync(manager, id, deal.Id);
         await meetings.HandOverAsync(manager, id, sales1.UserId);
         await meetings.AddEntryAsync(sales1, id, deal.Id, MeetingEntryKind.Note, "重启前的记录");
-        var before = (await meetings.RoomAsync(sales1, id))!;
+        var before = (await app.Get<MeetingRoomReader>().RoomAsync(sales1, id))!;
 
         // A new process: new services, new (empty) presence and bus, the same database.
         var events = new InProcessBoardEvents(Microsoft.Extensions.Logging.Abstractions.NullLogger<InProcessBoardEvents>.Instance);
         var contexts = app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<LtcHub.Infrastructure.Persistence.LtcHubDbContext>>();
         var pipeline = new PipelineService(contexts, events, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<PipelineService>.Instance);
-        var restarted = new MeetingService(contexts, pipeline, new BoardReader(contexts), events, new MeetingPresence(events), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<MeetingService>.Instance);
+        var board = new BoardReader(contexts);
+        var restarted = new MeetingRoomReader(contexts, board, new MeetingHistory(board, TimeProvider.System), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MeetingRoomReader>.Instance);
 
         var after = (await restarted.RoomAsync(sales1, id))!;
         Assert.Equal((MeetingStatus.Live, deal.Id, sales1.UserId), (after.Meeting.Status, after.Meeting.FocusedDealId, after.Facilitator!.Id));

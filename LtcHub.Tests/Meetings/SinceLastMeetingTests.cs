@@ -23,10 +23,10 @@ public class SinceLastMeetingTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         // Before the first meeting ends: a change that must not show up next time.
         var before = await app.CreateDealAsync("sales4@ltchub.local", StageKeys.Lead, "Before");
         Assert.True((await pipeline.MoveAsync(sales4, before.Id, before.Version, StageKeys.Negotiation, StageEntryInput.Empty)).Succeeded);
-        var first = await meetings.ScheduleAsync(manager, new MeetingInput("华南周会", DateTime.UtcNow, [south], [sales4.UserId], Weekly: true, "zh-CN"), startNow: true);
+        var first = await app.Get<MeetingScheduler>().ScheduleAsync(manager, new MeetingInput("华南周会", DateTime.UtcNow, [south], [sales4.UserId], Weekly: true, "zh-CN"), startNow: true);
         await meetings.EndAsync(manager, first);
 
-        var next = (await meetings.ListAsync(manager)).Upcoming.Single(m => m.Title == "华南周会" && m.Status == MeetingStatus.Scheduled);
+        var next = (await app.Get<MeetingScheduler>().ListAsync(manager)).Upcoming.Single(m => m.Title == "华南周会" && m.Status == MeetingStatus.Scheduled);
         Assert.Equal(DateTime.UtcNow.AddDays(7).Date, next.ScheduledStartUtc.Date);
 
         // Between the meetings: a move, a win, a loss, an amount change, a slipped close date and a new deal.
@@ -44,8 +44,8 @@ public class SinceLastMeetingTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         Assert.True(edited.Succeeded);
         Assert.True((await pipeline.EditAsync(sales4, repriced.Id, edited.Card!.Version, edit with { ExpectedCloseDate = new DateOnly(2027, 1, 31) })).Succeeded);
 
-        await meetings.StartAsync(manager, next.Id);
-        var since = (await meetings.RoomAsync(manager, next.Id))!.Since;
+        await app.Get<MeetingScheduler>().StartAsync(manager, next.Id);
+        var since = (await app.Get<MeetingRoomReader>().RoomAsync(manager, next.Id))!.Since;
 
         Assert.True(since.FromPreviousMeeting);
         Assert.Equal(["Moving: lead → negotiation", "Winning: negotiation → won", "Losing: proposal → lost"],
@@ -60,7 +60,7 @@ public class SinceLastMeetingTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         Assert.All(since.Moves, m => Assert.Equal(sales4.DisplayName, m.ActorName));
 
         // The slipped close date put the deal on the new meeting's agenda.
-        var room = (await meetings.RoomAsync(manager, next.Id))!;
+        var room = (await app.Get<MeetingRoomReader>().RoomAsync(manager, next.Id))!;
         Assert.True(room.Agenda.Single(a => a.Card.Id == repriced.Id).Reasons.HasFlag(AgendaReason.CloseDateSlipped));
     }
 }

@@ -14,7 +14,7 @@ public class MeetingDisclosureTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var manager = await app.ActorAsync("salesmgr1@ltchub.local");
         var east = await app.TeamIdAsync(DemoTeams.EastSales);
         var meetings = app.Get<MeetingService>();
-        var id = await meetings.ScheduleAsync(manager, new MeetingInput("East only · 保密", DateTime.UtcNow, [east], [], false, "en-US"), startNow: true);
+        var id = await app.Get<MeetingScheduler>().ScheduleAsync(manager, new MeetingInput("East only · 保密", DateTime.UtcNow, [east], [], false, "en-US"), startNow: true);
         await meetings.EndAsync(manager, id);
 
         var south = await app.SignedInAsync("sales4@ltchub.local");

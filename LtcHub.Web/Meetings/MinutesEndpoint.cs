@@ -11,7 +11,7 @@ public static class MinutesEndpoint
     /// <summary>GET /meetings/{id}/minutes.md: the stored minutes as a Markdown download, for those who may see the meeting.</summary>
     public static IEndpointRouteBuilder MapMinutes(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/meetings/{id:int}/minutes.md", async (int id, ClaimsPrincipal user, MeetingService meetings) =>
+        endpoints.MapGet("/meetings/{id:int}/minutes.md", async (int id, ClaimsPrincipal user, MeetingRoomReader meetings) =>
         {
             if (user.ToActor() is not { } actor)
             {

@@ -16,127 +16,60 @@ using MudBlazor;
 namespace LtcHub.Web.Components.Pages.Meetings;
 
 /// <summary>
-/// The live meeting room. Everything shown comes from the database (<see cref="MeetingService.RoomAsync"/>)
+/// The live meeting room. Everything shown comes from the database (<see cref="MeetingRoomReader.RoomAsync"/>)
 /// and is reloaded whenever the meeting, or one of its deals, changes; only presence and "browse freely"
-/// are this window's own.
+/// are this window's own. Commands go to <see cref="MeetingService"/>; a refusal is shown and changes nothing.
 /// </summary>
 public partial class MeetingRoomPage
 {
-    private MeetingRoom? _room;
+    private MeetingRoomView _view = null!;
     private IReadOnlyList<BoardStage> _stages = [];
     private IReadOnlyList<PresentUser> _present = [];
-    private IReadOnlyList<DealCard> _candidates = [];
-    private DealDetails? _browsed;
     private Actor _actor = null!;
-    private IDisposable? _subscription;
-    private IDisposable? _presenceLink;
-    private Guid? _session;
+    private RoomAttendance? _attendance;
     private string? _error;
-    private string? _minutes;
-    private bool _following = true;
     private bool _english;
 
     [Parameter]
     public int Id { get; set; }
 
-    [Inject]
-    private MeetingService Meetings { get; set; } = null!;
-
-    [Inject]
-    private MeetingPresence Presence { get; set; } = null!;
-
-    [Inject]
-    private BoardReader Pipeline { get; set; } = null!;
-
-    [Inject]
-    private IBoardEvents Events { get; set; } = null!;
-
-    [Inject]
-    private CurrentUser Current { get; set; } = null!;
-
-    [Inject]
-    private CircuitPresence CircuitPresence { get; set; } = null!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = null!;
-
-    [Inject]
-    private MoveFlow Moves { get; set; } = null!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = null!;
-
-    [Inject]
-    private IStringLocalizer<SharedResource> L { get; set; } = null!;
-
-    private bool IsFacilitator => _room?.Meeting is { Status: MeetingStatus.Live } m && m.FacilitatorId == _actor.UserId;
-
-    private bool FacilitatorPresent => _room?.Meeting.FacilitatorId is { } id && _present.Any(p => p.UserId == id);
-
-    /// <summary>The deal this window shows: the meeting's focus when following, the user's own pick when browsing.</summary>
-    private int? ShownDealId => _following || IsFacilitator ? _room?.Meeting.FocusedDealId : _browsed?.Card.Id;
-
-    private DealDetails? ShownDetails => _following || IsFacilitator ? _room?.Focused : _browsed;
+    // Null until the first load (the prerender pass may render before it).
+    private MeetingRoom? Room => _view?.Room;
 
     protected override async Task OnInitializedAsync()
     {
         _english = Cultures.IsEnglish(CultureInfo.CurrentUICulture);
         _actor = await Current.GetAsync();
         _stages = await Pipeline.StagesAsync();
+        _view = new MeetingRoomView(Rooms, Pipeline, Board, _actor, Id);
         if (!await ReloadAsync())
         {
             return;
         }
 
-        if (RendererInfo.IsInteractive)
+        if (IsLive)
         {
-            _subscription = Events.Subscribe(OnEventAsync);
-            if (_room!.Meeting.Status == MeetingStatus.Live)
+            Listen<MeetingChanged>(changed => changed.MeetingId == Id, _ => ReloadAsync(dealsChanged: false));
+            Listen<MeetingPresenceChanged>(presence => presence.MeetingId == Id, presence => _present = presence.Present);
+            Listen<BoardEvent>(_view.Shows, _ => ReloadAsync());
+            if (Room!.Meeting.Status == MeetingStatus.Live)
             {
                 await Meetings.AttendAsync(_actor, Id);
             }
 
-            var session = await Presence.JoinAsync(Id, _actor);
-            _session = session;
-            _presenceLink = CircuitPresence.Track(() => Presence.SuspendAsync(Id, session), () => Presence.ResumeAsync(Id, session));
+            _attendance = new RoomAttendance(Presence, Id);
+            await _attendance.JoinAsync(_actor, CircuitPresence);
             _present = Presence.Present(Id);
         }
     }
 
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _presenceLink?.Dispose();
-        if (_session is { } session)
-        {
-            _ = Presence.LeaveAsync(Id, session);
-        }
-    }
+    protected override void OnDisposed() => _attendance?.Dispose();
 
-    /// <param name="dealsChanged">False when only the meeting changed (a note, the focus): "since last meeting" stays as it is.</param>
     private async Task<bool> ReloadAsync(bool dealsChanged = true)
     {
         try
         {
-            var previous = _room;
-            var room = await Meetings.RoomAsync(_actor, Id, withSince: dealsChanged || previous is null);
-            _room = !dealsChanged && previous is not null ? room with { Since = previous.Since } : room;
-            if (_room.Meeting.Status == MeetingStatus.Ended)
-            {
-                _minutes = (await Meetings.MinutesAsync(_actor, Id))?.Markdown;
-            }
-
-            if (!_following && _browsed is { } browsed)
-            {
-                _browsed = await Pipeline.DetailsAsync(_actor, browsed.Card.Id);
-            }
-
-            // The deals the facilitator can add: the whole board, loaded again only when deals changed (not per note).
-            if (IsFacilitator && (dealsChanged || _candidates.Count == 0))
-            {
-                _candidates = await Pipeline.CardsAsync();
-            }
-
+            await _view.ReloadAsync(dealsChanged);
             return true;
         }
         catch (NotFoundException e)
@@ -146,79 +79,30 @@ public partial class MeetingRoomPage
         }
     }
 
-    private Task OnEventAsync(BoardEvent boardEvent) => boardEvent switch
-    {
-        MeetingChanged changed when changed.MeetingId == Id => InvokeAsync(async () =>
-        {
-            await ReloadAsync(dealsChanged: false);
-            StateHasChanged();
-        }),
-        MeetingPresenceChanged presence when presence.MeetingId == Id => InvokeAsync(() =>
-        {
-            _present = presence.Present;
-            StateHasChanged();
-        }),
-        DealMoved or DealEdited when Shows(boardEvent) => InvokeAsync(async () =>
-        {
-            await ReloadAsync();
-            StateHasChanged();
-        }),
-        _ => Task.CompletedTask,
-    };
-
-    private bool Shows(BoardEvent boardEvent)
-    {
-        var dealId = boardEvent switch
-        {
-            DealMoved m => m.Card.Id,
-            DealEdited e => e.Card.Id,
-            _ => 0,
-        };
-        return _room is not null && (_room.Agenda.Any(a => a.Card.Id == dealId) || ShownDealId == dealId);
-    }
-
-    /// <summary>Runs a meeting action; a refusal is shown, translated, and changes nothing.</summary>
-    private async Task TryAsync(Func<Task> action)
+    /// <summary>Runs a meeting action; a refusal is shown, translated, changes nothing, and the room shows what is true now.</summary>
+    private async Task<bool> TryAsync(Func<Task> action)
     {
         try
         {
             await action();
+            return true;
         }
         catch (DomainException e)
         {
             Snackbar.Add(L.Describe(e), Severity.Error);
             await ReloadAsync();
+            return false;
         }
     }
 
     private Task StartAsync() => TryAsync(async () =>
     {
-        await Meetings.StartAsync(_actor, Id);
+        await Scheduler.StartAsync(_actor, Id);
         await ReloadAsync();
     });
 
-    private async Task SelectAsync(int dealId)
-    {
-        if (IsFacilitator)
-        {
-            await TryAsync(() => Meetings.FocusAsync(_actor, Id, dealId));
-        }
-        else
-        {
-            // Picking a deal yourself means browsing freely until you switch back to follow.
-            _following = false;
-            _browsed = await Pipeline.DetailsAsync(_actor, dealId);
-        }
-    }
-
-    private void Follow(bool follow)
-    {
-        _following = follow;
-        if (!follow && _room?.Focused is { } focused)
-        {
-            _browsed = focused;
-        }
-    }
+    private Task SelectAsync(int dealId) =>
+        _view.IsFacilitator ? TryAsync(() => Meetings.FocusAsync(_actor, Id, dealId)) : _view.BrowseAsync(dealId);
 
     private Task TakeOverAsync() => TryAsync(() => Meetings.TakeOverAsync(_actor, Id));
 
@@ -230,34 +114,12 @@ public partial class MeetingRoomPage
 
     private Task AddItemAsync(int dealId) => TryAsync(() => Meetings.AddAgendaItemAsync(_actor, Id, dealId));
 
-    private async Task<bool> AddEntryAsync((int? DealId, MeetingEntryKind Kind, string Text) entry)
-    {
-        try
-        {
-            await Meetings.AddEntryAsync(_actor, Id, entry.DealId, entry.Kind, entry.Text);
-            return true;
-        }
-        catch (DomainException e)
-        {
-            Snackbar.Add(L.Describe(e), Severity.Error);
-            return false;
-        }
-    }
+    private Task<bool> AddEntryAsync((int? DealId, MeetingEntryKind Kind, string Text) entry) =>
+        TryAsync(() => Meetings.AddEntryAsync(_actor, Id, entry.DealId, entry.Kind, entry.Text));
 
-    private async Task<bool> AddActionAsync(ActionDraft draft)
-    {
-        try
-        {
-            await Meetings.AddActionAsync(_actor, Id, draft.DealId, draft.Text, draft.OwnerId ?? "",
-                draft.DueDate ?? throw new DomainException("Error.Required", "Meetings.DueDate"));
-            return true;
-        }
-        catch (DomainException e)
-        {
-            Snackbar.Add(L.Describe(e), Severity.Error);
-            return false;
-        }
-    }
+    private Task<bool> AddActionAsync(ActionDraft draft) =>
+        TryAsync(() => Meetings.AddActionAsync(_actor, Id, draft.DealId, draft.Text, draft.OwnerId ?? "",
+            draft.DueDate ?? throw new DomainException("Error.Required", "Meetings.DueDate")));
 
     private Task CompleteAsync((int ActionId, bool Done) change) => TryAsync(() => Meetings.CompleteActionAsync(_actor, change.ActionId, change.Done));
 
@@ -295,16 +157,4 @@ public partial class MeetingRoomPage
             });
         }
     }
-}
-
-/// <summary>An action item being written in the room.</summary>
-public sealed class ActionDraft
-{
-    public int? DealId { get; set; }
-
-    public string Text { get; set; } = "";
-
-    public string? OwnerId { get; set; }
-
-    public DateOnly? DueDate { get; set; }
 }

@@ -39,42 +39,6 @@ public partial class PipelineBoard
     [Parameter]
     public Func<Actor, int, long, string, StageEntryInput, Task<ChangeOutcome>>? Move { get; set; }
 
-    [Inject]
-    private PipelineService Pipeline { get; set; } = null!;
-
-    [Inject]
-    private BoardStore Store { get; set; } = null!;
-
-    [Inject]
-    private BoardPreferences Preferences { get; set; } = null!;
-
-    [Inject]
-    private BoardPresence Presence { get; set; } = null!;
-
-    [Inject]
-    private CurrentUser Current { get; set; } = null!;
-
-    [Inject]
-    private CircuitPresence CircuitPresence { get; set; } = null!;
-
-    [Inject]
-    private TimeProvider Time { get; set; } = null!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = null!;
-
-    [Inject]
-    private MoveFlow Moves { get; set; } = null!;
-
-    [Inject]
-    private IJSRuntime JS { get; set; } = null!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = null!;
-
-    [Inject]
-    private IStringLocalizer<SharedResource> L { get; set; } = null!;
-
     private IReadOnlyDictionary<int, string> Editing => _attendance?.Editing ?? new Dictionary<int, string>();
 
     /// <summary>The stage a phone shows (the first one until the person picks another).</summary>
