@@ -42,8 +42,10 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>A new window (own context, shared sign-in) with the live board open and connected.</summary>
-    public async Task<IPage> OpenBoardAsync(Uri baseUri, string signedIn)
+    /// <param name="trace">Told where the time goes: each request's end and the circuit's socket, in ms from the start.</param>
+    public async Task<IPage> OpenBoardAsync(Uri baseUri, string signedIn, Action<string>? trace = null)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUri.ToString(),
@@ -52,8 +54,15 @@ public sealed class Browser : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
         });
         var page = await context.NewPageAsync();
+        if (trace is not null)
+        {
+            page.RequestFinished += (_, request) => trace($"{watch.ElapsedMilliseconds,6} ms  {request.Method} {new Uri(request.Url).PathAndQuery}");
+            page.WebSocket += (_, socket) => trace($"{watch.ElapsedMilliseconds,6} ms  websocket {new Uri(socket.Url).AbsolutePath}");
+        }
+
         await page.GotoAsync("/pipeline");
         await page.WaitForSelectorAsync("[data-board-ready=true]", new PageWaitForSelectorOptions { Timeout = 60_000 });
+        trace?.Invoke($"{watch.ElapsedMilliseconds,6} ms  board live");
         return page;
     }
 

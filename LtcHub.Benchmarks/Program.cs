@@ -118,6 +118,8 @@ async Task RenderAsync(int dealCount)
     }
 
     Console.WriteLine(Stats.Line("Chromium: open → live board (6 after 2 warm-ups)", interactive));
+    await board!.Context.CloseAsync();
+    board = await browser.OpenBoardAsync(app.BaseUri, signedIn, trace: line => Console.WriteLine($"   {line}"));
     var cards = await board!.Locator("[data-deal-id]").CountAsync();
     Console.WriteLine($"{"cards in the DOM (50 per column, then 'show more')",-52} {cards}");
 

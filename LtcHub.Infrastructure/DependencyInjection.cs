@@ -78,6 +78,7 @@ public static class DependencyInjection
         services.AddSingleton<Quotes.QuotePdf>();
         services.AddSingleton<Quotes.QuoteReader>();
         services.AddSingleton<Quotes.QuoteService>();
+        services.AddSingleton<Quotes.QuoteExpiry>();
         services.AddSingleton(new Contracts.AttachmentStore(configuration, contentRoot));
         services.AddSingleton<Contracts.ContractReader>();
         services.AddSingleton<Contracts.ContractService>();

@@ -131,60 +131,6 @@ public sealed class QuoteService(
             return Task.FromResult<IReadOnlyList<AuditEntry>>([Audit(actor, quote, "Status", QuoteStatus.Sent.ToString(), quote.Status.ToString())]);
         });
 
-    /// <summary>The nightly job: sent quotes past their valid-until date expire, and their owners hear of it.</summary>
-    public async Task<int> ExpireDueAsync(CancellationToken cancellationToken = default)
-    {
-        var today = CompanyTime.Today(Now);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var due = await db.Quotes.Where(q => q.Status == QuoteStatus.Sent && q.ValidUntil < today).ToListAsync(cancellationToken);
-        if (due.Count == 0)
-        {
-            return 0;
-        }
-
-        var dealIds = due.Select(q => q.DealId).Distinct().ToList();
-        var owners = await (from d in db.Deals
-                            join u in db.Users on d.OwnerId equals u.Id
-                            where dealIds.Contains(d.Id)
-                            select new { d.Id, d.OwnerId, d.Name, u.PreferredCulture }).ToDictionaryAsync(d => d.Id, cancellationToken);
-        var added = new List<Notification>();
-        foreach (var quote in due)
-        {
-            quote.ExpireIfDue(today, Now);
-            db.AuditEntries.Add(Audit(Actor.System, quote, "Status", QuoteStatus.Sent.ToString(), quote.Status.ToString()));
-            if (owners.TryGetValue(quote.DealId, out var owner))
-            {
-                var alert = new Notification(owner.OwnerId, "quote.expired", $"quote-expired:{quote.Id}",
-                    Texts.Format("quote.expired", owner.PreferredCulture, quote.Title, owner.Name), LinkTo(quote), Now);
-                db.Notifications.Add(alert);
-                added.Add(alert);
-            }
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Someone changed one of them (or a parallel run expired them) meanwhile: the next run picks up what is left.
-            logger.LogInformation("Quote expiry raced with another change; the next run finishes it");
-            return 0;
-        }
-
-        foreach (var quote in due)
-        {
-            await events.PublishAsync(new QuoteChanged(quote.DealId, quote.Id, quote.Status, Actor.System.DisplayName));
-        }
-
-        foreach (var alert in added)
-        {
-            await events.PublishAsync(new NotificationsChanged(alert.UserId, alert.Text));
-        }
-
-        return due.Count;
-    }
-
     private Task<QuoteView> DecideApprovalAsync(Actor actor, int quoteId, long expectedVersion, bool approve, string? comment) =>
         ChangeAsync(actor, quoteId, expectedVersion, approve ? "approve" : "refuse approval", DocumentPolicy.CanApprove, async (db, quote, deal) =>
         {
@@ -264,7 +210,7 @@ public sealed class QuoteService(
         return view;
     }
 
-    private static string LinkTo(Quote quote) => Links.Quote(quote.Id);
+    internal static string LinkTo(Quote quote) => Links.Quote(quote.Id);
 
     private void RequireSell(Actor actor, Deal deal, string what)
     {
@@ -331,7 +277,10 @@ public sealed class QuoteService(
     }
 
     private AuditEntry Audit(Actor actor, Quote quote, string field, string? oldValue, string? newValue) =>
-        new(Now, actor.UserId, actor.DisplayName, Quote.EntityType, quote.Id.ToString(CultureInfo.InvariantCulture), field,
+        AuditOf(Now, actor, quote, field, oldValue, newValue);
+
+    internal static AuditEntry AuditOf(DateTime nowUtc, Actor actor, Quote quote, string field, string? oldValue, string? newValue) =>
+        new(nowUtc, actor.UserId, actor.DisplayName, Quote.EntityType, quote.Id.ToString(CultureInfo.InvariantCulture), field,
             oldValue is null ? null : Text.Truncate(oldValue, 1000), newValue is null ? null : Text.Truncate(newValue, 1000));
 
     private static string Describe(Quote quote) =>

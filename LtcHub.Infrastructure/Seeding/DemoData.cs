@@ -30,48 +30,6 @@ internal sealed class DemoData(
     public const int AccountCount = 60;
     public const int DefaultDealCount = 200;
 
-    // How many of every 200 deals end in each stage.
-    private static readonly (string Stage, int Count)[] Distribution =
-    [
-        (StageKeys.Lead, 34), (StageKeys.Qualified, 28), (StageKeys.Proposal, 26), (StageKeys.Negotiation, 22),
-        (StageKeys.Won, 12), (StageKeys.Handoff, 8), (StageKeys.Delivery, 16), (StageKeys.Invoiced, 16),
-        (StageKeys.Paid, 22), (StageKeys.Lost, 16),
-    ];
-
-    private static readonly (string Zh, string En)[] Cities =
-    [
-        ("上海", "Shanghai"), ("北京", "Beijing"), ("深圳", "Shenzhen"), ("杭州", "Hangzhou"), ("苏州", "Suzhou"),
-        ("广州", "Guangzhou"), ("南京", "Nanjing"), ("成都", "Chengdu"), ("武汉", "Wuhan"), ("宁波", "Ningbo"),
-    ];
-
-    private static readonly (string Zh, string En)[] Brands =
-    [
-        ("华信", "Huaxin"), ("东方", "Dongfang"), ("恒达", "Hengda"), ("瑞丰", "Ruifeng"), ("金桥", "Jinqiao"),
-        ("博远", "Boyuan"), ("天成", "Tiancheng"), ("新元", "Xinyuan"), ("中科", "Zhongke"), ("汇通", "Huitong"),
-        ("正泰", "Zhengtai"), ("明阳", "Mingyang"),
-    ];
-
-    private static readonly (string Zh, string En, string Industry)[] Kinds =
-    [
-        ("科技有限公司", "Technology Co., Ltd.", "IT"), ("制造有限公司", "Manufacturing Co., Ltd.", "Manufacturing"),
-        ("物流有限公司", "Logistics Co., Ltd.", "Logistics"), ("医药股份有限公司", "Pharmaceutical Co., Ltd.", "Pharma"),
-        ("零售集团", "Retail Group", "Retail"),
-    ];
-
-    private static readonly string[] Products =
-    [
-        "ERP 实施", "数据平台建设", "年度运维服务", "云迁移项目", "安全审计", "供应链系统升级", "CRM 集成",
-        "智能仓储方案", "财务共享中心", "移动办公套件", "BI 报表项目", "工业物联网试点",
-    ];
-
-    private static readonly string[] NextSteps =
-    [
-        "电话跟进需求", "发送报价单", "安排产品演示", "约见采购负责人", "确认技术方案", "合同条款评审",
-        "Follow up on budget", "Send revised proposal", "Schedule site visit",
-    ];
-
-    private static readonly string[] LossReasons = ["价格过高", "选择了竞争对手", "项目预算取消", "Timing: project postponed"];
-
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -105,7 +63,7 @@ internal sealed class DemoData(
             people[demo.Email] = (user, demo);
         }
 
-        var accounts = CreateAccounts(random);
+        var accounts = DemoNames.CreateAccounts(random);
         db.Accounts.AddRange(accounts);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -113,7 +71,7 @@ internal sealed class DemoData(
         var reps = people.Values.Where(p => p.Demo.Role == Roles.Sales).Select(p => p.User).ToList();
         var ops = people.Values.Where(p => p.Demo.Role == Roles.Ops).Select(p => p.User).ToList();
         var plans = new List<(Deal Deal, string Target, DateTime CreatedAt)>();
-        var targets = Distribution
+        var targets = DemoNames.Distribution
             .SelectMany(d => Enumerable.Repeat(d.Stage, (int)Math.Round(d.Count * (double)Math.Max(dealCount, 0) / DefaultDealCount)))
             .OrderBy(_ => random.Next()).ToList();
         for (var i = 0; i < targets.Count; i++)
@@ -123,7 +81,7 @@ internal sealed class DemoData(
             var createdAt = now.AddDays(-random.Next(20, 240)).AddMinutes(-random.Next(0, 600));
             var amount = random.Next(5, 500) * 10_000m;
             var close = DateOnly.FromDateTime(now.AddDays(random.Next(-20, 120)));
-            var deal = new Deal($"{account.Name[2..Math.Min(account.Name.Length, 4)]} · {Products[random.Next(Products.Length)]}",
+            var deal = new Deal($"{account.Name[2..Math.Min(account.Name.Length, 4)]} · {DemoNames.Products[random.Next(DemoNames.Products.Length)]}",
                 account.Id, owner.Id, owner.TeamId, stages[0], random.Next(4) == 0 ? null : amount, "CNY", close, createdAt);
             db.Deals.Add(deal);
             plans.Add((deal, targets[i], createdAt));
@@ -143,7 +101,7 @@ internal sealed class DemoData(
             var owner = people.Values.Single(p => p.User.Id == deal.OwnerId).User;
             var ownerActor = ActorFor(owner, Roles.Sales);
             var opsActor = ActorFor(ops[random.Next(ops.Count)], Roles.Ops);
-            var path = PathTo(target, random);
+            var path = DemoNames.PathTo(target, random);
             var finalAge = TimeSpan.FromDays(random.Next(10) < 2 ? random.Next(25, 60) : random.Next(0, 12));
             var at = createdAt;
             var step = path.Count == 0 ? TimeSpan.Zero : (now - finalAge - createdAt) / path.Count;
@@ -173,7 +131,7 @@ internal sealed class DemoData(
                 var input = new StageEntryInput(
                     Amount: deal.Amount is null ? random.Next(5, 500) * 10_000m : null,
                     QualificationScore: random.Next(55, 96),
-                    LossReason: LossReasons[random.Next(LossReasons.Length)],
+                    LossReason: DemoNames.LossReasons[random.Next(DemoNames.LossReasons.Length)],
                     OpsAccepted: key == StageKeys.Handoff);
                 var actor = stage.OwningTeam == TeamKind.Ops ? opsActor : ownerActor;
                 var entryInput = key is StageKeys.Won or StageKeys.Qualified or StageKeys.Lost or StageKeys.Handoff
@@ -187,7 +145,7 @@ internal sealed class DemoData(
                 var due = DateOnly.FromDateTime(now.AddDays(random.Next(-6, 14)));
                 db.AuditEntries.AddRange(deal.Edit(
                     new DealEdit(deal.Name, deal.Amount, deal.Currency, deal.ExpectedCloseDate,
-                        NextSteps[random.Next(NextSteps.Length)], due, null),
+                        DemoNames.NextSteps[random.Next(DemoNames.NextSteps.Length)], due, null),
                     ownerActor, now - finalAge));
             }
         }
@@ -285,48 +243,6 @@ internal sealed class DemoData(
         }
 
         return count;
-    }
-
-    private static List<Account> CreateAccounts(Random random)
-    {
-        var accounts = new List<Account>();
-        for (var i = 0; accounts.Count < AccountCount; i++)
-        {
-            var city = Cities[i % Cities.Length];
-            var brand = Brands[(i * 7 + i / Cities.Length) % Brands.Length];
-            var kind = Kinds[(i / 2 + i) % Kinds.Length];
-            var name = city.Zh + brand.Zh + kind.Zh;
-            if (accounts.Any(a => a.Name == name))
-            {
-                continue;
-            }
-
-            var english = $"{city.En} {brand.En} {kind.En}";
-            var account = new Account(name, english, kind.Industry, city.Zh, i % 4 == 0 ? Languages.English : Languages.Chinese);
-            var slug = $"{brand.En}-{city.En}".ToLowerInvariant();
-            account.AddContact(random.Next(2) == 0 ? "陈经理" : "林女士", $"ap@{slug}.example.cn",
-                $"+86 21 {random.Next(1000, 9999)} {random.Next(1000, 9999)}", "财务经理 Accounts Payable");
-            account.AddContact("Procurement", $"purchasing@{slug}.example.cn", null, "采购 Procurement");
-            accounts.Add(account);
-        }
-
-        return accounts;
-    }
-
-    /// <summary>The stages a deal passes through on its way to <paramref name="target"/>.</summary>
-    private static List<string> PathTo(string target, Random random)
-    {
-        string[] flow =
-        [
-            StageKeys.Qualified, StageKeys.Proposal, StageKeys.Negotiation, StageKeys.Won, StageKeys.Handoff,
-            StageKeys.Delivery, StageKeys.Invoiced, StageKeys.Paid,
-        ];
-        if (target == StageKeys.Lost)
-        {
-            return [.. flow.Take(random.Next(0, 4)), StageKeys.Lost];
-        }
-
-        return target == StageKeys.Lead ? [] : [.. flow.TakeWhile(k => k != target), target];
     }
 
     private static Actor ActorFor(ApplicationUser user, string role) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using Hangfire;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Identity;
 using LtcHub.Infrastructure.Persistence;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LtcHub.Tests.Support;
 
@@ -65,6 +67,13 @@ public class LtcHubApp : WebApplicationFactory<Program>
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         return new Uri(addresses.Addresses.First());
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        GlobalConfiguration.Configuration.UseLogProvider(QuietHangfireLog.Instance);
+        return host;
     }
 
     public LtcHubDbContext CreateDbContext() =>

@@ -9,12 +9,12 @@ namespace LtcHub.Web.Jobs;
 /// What Hangfire runs. Nothing that matters lives in Hangfire: each job is a scan of LtcHub's own
 /// database with idempotent effects (see docs/decisions/004-…), so a lost or doubled run is harmless.
 /// </summary>
-public sealed class LtcHubJobs(DunningService dunning, ReminderService reminders, OutboxSender outbox, QuoteService quotes, PlanInvoicing planInvoicing)
+public sealed class LtcHubJobs(DunningService dunning, ReminderService reminders, OutboxSender outbox, QuoteExpiry quotes, PlanInvoicing planInvoicing)
 {
     /// <summary>Sent quotes past their valid-until date expire (nightly).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
     [AutomaticRetry(Attempts = 3)]
-    public Task ExpireQuotesAsync(CancellationToken cancellationToken) => quotes.ExpireDueAsync(cancellationToken);
+    public Task ExpireQuotesAsync(CancellationToken cancellationToken) => quotes.RunAsync(cancellationToken);
 
     /// <summary>Instalments due within the configured days get their invoice (only when the company turned it on).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
