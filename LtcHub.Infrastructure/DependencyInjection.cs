@@ -44,6 +44,16 @@ public static class DependencyInjection
         services.AddSingleton<BoardReader>();
         services.AddSingleton<BoardStore>();
         services.AddSingleton<Accounts.AccountDirectory>();
+        services.AddSingleton<Accounts.AccountReader>();
+        services.AddSingleton<Accounts.AccountService>();
+        services.AddSingleton<Accounts.DuplicateCheck>();
+        services.AddSingleton<Accounts.FollowUpService>();
+        services.AddSingleton<Accounts.LeadService>();
+        services.AddSingleton<Accounts.PoolService>();
+        services.AddSingleton<Accounts.PoolReclaimer>();
+        services.AddSingleton<Accounts.CampaignService>();
+        services.AddSingleton<Scoring.ScorecardService>();
+        services.AddSingleton<Scoring.WinProbability>();
         services.AddSingleton<PipelineService>();
         services.AddSingleton<StageSettingsService>();
         services.AddSingleton<BoardPreferences>();

@@ -17,4 +17,6 @@ public static class Links
     public static string Meeting(int id) => string.Create(CultureInfo.InvariantCulture, $"/meetings/{id}");
 
     public static string Quote(int id) => string.Create(CultureInfo.InvariantCulture, $"/quotes/{id}");
+
+    public static string Account(int id) => string.Create(CultureInfo.InvariantCulture, $"/accounts/{id}");
 }

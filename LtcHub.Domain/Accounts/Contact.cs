@@ -5,17 +5,14 @@ namespace LtcHub.Domain.Accounts;
 /// <summary>A person at a customer account.</summary>
 public sealed class Contact
 {
+    public const int NameMaxLength = 100;
+    public const int PhoneMaxLength = 40;
+
     private Contact()
     {
     }
 
-    internal Contact(string name, string? email, string? phone, string? title)
-    {
-        Name = Text.Required(name, 100, "Field.ContactName");
-        Email = Common.Email.Optional(email);
-        Phone = Text.Optional(phone, 40, "Field.Phone");
-        Title = Text.Optional(title, 100, "Field.Title");
-    }
+    internal Contact(string name, string? email, string? phone, string? title) => Set(name, email, phone, title);
 
     public int Id { get; private set; }
 
@@ -28,4 +25,23 @@ public sealed class Contact
     public string? Phone { get; private set; }
 
     public string? Title { get; private set; }
+
+    /// <summary>The phone and e-mail as the duplicate check compares them (<see cref="Matching"/>).</summary>
+    public string? PhoneKey { get; private set; }
+
+    public string? EmailKey { get; private set; }
+
+    internal void Edit(string name, string? email, string? phone, string? title) => Set(name, email, phone, title);
+
+    private void Set(string name, string? email, string? phone, string? title)
+    {
+        var (n, e, p, t) = (Text.Required(name, NameMaxLength, "Field.ContactName"), Common.Email.Optional(email),
+            Text.Optional(phone, PhoneMaxLength, "Field.Phone"), Text.Optional(title, 100, "Field.Title"));
+        if (p is not null && Matching.PhoneKey(p) is null)
+        {
+            throw new DomainException("Error.PhoneInvalid", p);
+        }
+
+        (Name, Email, Phone, Title, PhoneKey, EmailKey) = (n, e, p, t, Matching.PhoneKey(p), Matching.EmailKey(e));
+    }
 }

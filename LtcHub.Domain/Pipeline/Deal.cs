@@ -1,5 +1,6 @@
 using System.Globalization;
 using LtcHub.Domain.Common;
+using LtcHub.Domain.Scoring;
 using LtcHub.Domain.Teams;
 
 namespace LtcHub.Domain.Pipeline;
@@ -66,7 +67,13 @@ public sealed class Deal
 
     public DateOnly? NextStepDueDate { get; private set; }
 
+    /// <summary>The scorecard's total (0–100) and grade; null until the lead is scored.</summary>
     public int? QualificationScore { get; private set; }
+
+    public Grade? Grade { get; private set; }
+
+    /// <summary>The last follow-up logged on this deal (it keeps the deal from going stale).</summary>
+    public DateTime? LastFollowUpAtUtc { get; private set; }
 
     public string? LossReason { get; private set; }
 
@@ -91,7 +98,7 @@ public sealed class Deal
     /// <summary>Won, or already with ops or finance: the deal keeps what made it won.</summary>
     public bool IsWonOrBeyond => Stage.Key == StageKeys.Won || Stage.OwningTeam is TeamKind.Ops or TeamKind.Finance;
 
-    public bool IsStale(DateTime nowUtc) => DealClock.IsStale(Stage.DaysUntilStale, EnteredStageAtUtc, nowUtc);
+    public bool IsStale(DateTime nowUtc) => DealClock.IsStale(Stage.DaysUntilStale, EnteredStageAtUtc, LastFollowUpAtUtc, nowUtc);
 
     /// <summary>
     /// Moves the deal to <paramref name="target"/>, first applying the values the user supplied for
@@ -106,20 +113,18 @@ public sealed class Deal
 
         var amount = input.Amount is { } a ? Money.ValidAmount(a) : Amount;
         var closeDate = input.CloseDate is { } d ? Dates.Valid(d, "Field.CloseDate") : ExpectedCloseDate;
-        var score = input.QualificationScore is { } s ? ValidScore(s) : QualificationScore;
         var lossReason = Text.Optional(input.LossReason, LossReasonMaxLength, "Field.LossReason");
 
-        var missing = Missing(target.EntryRules, amount, closeDate, score,
+        var missing = EntryRequirements.Missing(target, amount, closeDate, Grade,
             target.IsLost ? lossReason : LossReason, input.OpsAccepted ? true : null, facts);
         if (missing != EntryRequirement.None)
         {
             throw new StageEntryRefusedException(target.Key, missing);
         }
 
-        var audit = new AuditTrail(this, by, nowUtc);
+        var audit = new DealAuditTrail(this, by, nowUtc);
         audit.Set(DealFields.Amount, Format(Amount), Format(amount), () => Amount = amount);
         audit.Set(DealFields.ExpectedCloseDate, Format(ExpectedCloseDate), Format(closeDate), () => ExpectedCloseDate = closeDate);
-        audit.Set(DealFields.QualificationScore, Format(QualificationScore), Format(score), () => QualificationScore = score);
 
         var newLossReason = target.IsLost ? lossReason : null;
         audit.Set(DealFields.LossReason, LossReason, newLossReason, () => LossReason = newLossReason);
@@ -169,7 +174,7 @@ public sealed class Deal
         }
 
         var why = Text.Required(reason, PushbackReasonMaxLength, "Field.PushbackReason");
-        var audit = new AuditTrail(this, by, nowUtc);
+        var audit = new DealAuditTrail(this, by, nowUtc);
         audit.Set(DealFields.HandoffPushback, HandoffPushbackReason, why, () =>
         {
             HandoffPushbackReason = why;
@@ -195,14 +200,15 @@ public sealed class Deal
         if (IsWonOrBeyond)
         {
             // A won deal keeps what made it won.
-            var missing = Missing(EntryRequirement.Amount | EntryRequirement.CloseDate, amount, closeDate, null, null, null, DealFacts.None);
+            var missing = EntryRequirements.Missing(EntryRequirement.Amount | EntryRequirement.CloseDate, null, amount, closeDate, null, null, null,
+                DealFacts.None);
             if (missing != EntryRequirement.None)
             {
                 throw new StageEntryRefusedException(StageKeys.Won, missing);
             }
         }
 
-        var audit = new AuditTrail(this, by, nowUtc);
+        var audit = new DealAuditTrail(this, by, nowUtc);
         audit.Set(DealFields.Name, Name, name, () => Name = name);
         audit.Set(DealFields.Amount, Format(Amount), Format(amount), () => Amount = amount);
         audit.Set(DealFields.Currency, Currency, currency, () => Currency = currency);
@@ -221,38 +227,46 @@ public sealed class Deal
     public IReadOnlyList<AuditEntry> TakeAmount(decimal amount, string currency, Actor by, DateTime nowUtc)
     {
         var (valid, code) = (Money.ValidAmount(amount), Money.ValidCurrency(currency));
-        var audit = new AuditTrail(this, by, nowUtc);
+        var audit = new DealAuditTrail(this, by, nowUtc);
         audit.Set(DealFields.Amount, Format(Amount), Format(valid), () => Amount = valid);
         audit.Set(DealFields.Currency, Currency, code, () => Currency = code);
         return audit.Commit();
     }
 
-    private static int ValidScore(int score) =>
-        score is >= 0 and <= 100 ? score : throw new DomainException("Error.QualificationScoreRange");
-
-    private static EntryRequirement Missing(
-        EntryRequirement rules, decimal? amount, DateOnly? closeDate, int? score,
-        string? lossReason, bool? opsAccepted, DealFacts facts)
+    /// <summary>A scorecard was filled in (or redone): the total and grade the card and the stage rules read.</summary>
+    public IReadOnlyList<AuditEntry> Score(int total, Grade grade, Actor by, DateTime nowUtc)
     {
-        var missing = EntryRequirement.None;
-        void Need(EntryRequirement rule, bool met)
-        {
-            if (rules.HasFlag(rule) && !met)
-            {
-                missing |= rule;
-            }
-        }
+        var audit = new DealAuditTrail(this, by, nowUtc);
+        audit.Set(DealFields.QualificationScore, Format(QualificationScore), Format(total), () => QualificationScore = total);
+        audit.Set(DealFields.Grade, Grade?.ToString(), grade.ToString(), () => Grade = grade);
+        return audit.Commit();
+    }
 
-        Need(EntryRequirement.QualificationScore, score is not null);
-        Need(EntryRequirement.Quote, facts.HasQuote);
-        Need(EntryRequirement.Amount, amount is > 0);
-        Need(EntryRequirement.CloseDate, closeDate is not null);
-        Need(EntryRequirement.Contract, facts.HasContract);
-        Need(EntryRequirement.OpsAcceptance, opsAccepted == true);
-        Need(EntryRequirement.Invoice, facts.HasInvoice);
-        Need(EntryRequirement.FullPayment, facts.FullyPaid);
-        Need(EntryRequirement.LossReason, !string.IsNullOrWhiteSpace(lossReason));
-        return missing;
+    /// <summary>A new owner (a claim from the pool, a manager's assignment): audited like any change.</summary>
+    public IReadOnlyList<AuditEntry> Reassign(string ownerId, int? teamId, Actor by, DateTime nowUtc)
+    {
+        var audit = new DealAuditTrail(this, by, nowUtc);
+        audit.Set(DealFields.Owner, OwnerId, ownerId, () =>
+        {
+            OwnerId = ownerId;
+            TeamId = teamId;
+        });
+        return audit.Commit();
+    }
+
+    /// <summary>A follow-up was logged on the deal. Not a change of the deal itself: its version stays, so nobody's open form is invalidated.</summary>
+    public void FollowedUp(DateTime atUtc)
+    {
+        if (LastFollowUpAtUtc is null || atUtc > LastFollowUpAtUtc)
+        {
+            LastFollowUpAtUtc = atUtc;
+        }
+    }
+
+    internal void Touched(DateTime nowUtc)
+    {
+        UpdatedAtUtc = nowUtc;
+        Version++;
     }
 
     private static string? Format(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);
@@ -260,40 +274,4 @@ public sealed class Deal
     private static string? Format(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string? Format(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>Collects field changes, applies them together, and bumps the version once.</summary>
-    private sealed class AuditTrail(Deal deal, Actor by, DateTime nowUtc)
-    {
-        private readonly List<AuditEntry> _entries = [];
-        private readonly List<Action> _apply = [];
-
-        public void Set(string field, string? oldValue, string? newValue, Action apply)
-        {
-            if (oldValue == newValue)
-            {
-                return;
-            }
-
-            _entries.Add(new AuditEntry(nowUtc, by.UserId, by.DisplayName, EntityType,
-                deal.Id.ToString(CultureInfo.InvariantCulture), field, oldValue, newValue));
-            _apply.Add(apply);
-        }
-
-        public IReadOnlyList<AuditEntry> Commit()
-        {
-            if (_entries.Count == 0)
-            {
-                return _entries;
-            }
-
-            foreach (var apply in _apply)
-            {
-                apply();
-            }
-
-            deal.UpdatedAtUtc = nowUtc;
-            deal.Version++;
-            return _entries;
-        }
-    }
 }

@@ -9,9 +9,13 @@ public static class DealClock
     public static int DaysInStage(DateTime enteredStageAtUtc, DateTime nowUtc) =>
         Math.Max(0, (int)(nowUtc - enteredStageAtUtc).TotalDays);
 
-    /// <summary>Stale once the deal has sat in its stage longer than the stage's days-until-stale.</summary>
-    public static bool IsStale(int? daysUntilStale, DateTime enteredStageAtUtc, DateTime nowUtc) =>
-        daysUntilStale is { } days && nowUtc - enteredStageAtUtc > TimeSpan.FromDays(days);
+    /// <summary>
+    /// Stale once the deal has sat in its stage, with no follow-up either, longer than the stage's
+    /// days-until-stale: a logged call keeps a slow deal from being flagged.
+    /// </summary>
+    public static bool IsStale(int? daysUntilStale, DateTime enteredStageAtUtc, DateTime? lastFollowUpAtUtc, DateTime nowUtc) =>
+        daysUntilStale is { } days
+        && nowUtc - (lastFollowUpAtUtc is { } f && f > enteredStageAtUtc ? f : enteredStageAtUtc) > TimeSpan.FromDays(days);
 
     public static bool IsOverdue(DateOnly? dueDate, DateOnly today) => dueDate is { } due && due < today;
 

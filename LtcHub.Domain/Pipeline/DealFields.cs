@@ -10,6 +10,8 @@ public static class DealFields
     public const string NextStep = "NextStep";
     public const string NextStepDueDate = "NextStepDueDate";
     public const string QualificationScore = "QualificationScore";
+    public const string Grade = "Grade";
+    public const string Owner = "Owner";
     public const string LossReason = "LossReason";
     public const string ProbabilityOverride = "ProbabilityOverride";
     public const string OpsAccepted = "OpsAccepted";

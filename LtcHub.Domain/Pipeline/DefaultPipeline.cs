@@ -8,7 +8,7 @@ public static class DefaultPipeline
     public static IReadOnlyList<Stage> Create() =>
     [
         new(StageKeys.Lead, "线索", "Lead", 1, TeamKind.Sales, 10, 60, 14, EntryRequirement.None),
-        new(StageKeys.Qualified, "已验证", "Qualified", 2, TeamKind.Sales, 25, 40, 21, EntryRequirement.QualificationScore),
+        new(StageKeys.Qualified, "已验证", "Qualified", 2, TeamKind.Sales, 25, 40, 21, EntryRequirement.Scorecard),
         new(StageKeys.Proposal, "方案报价", "Proposal", 3, TeamKind.Sales, 50, 30, 21, EntryRequirement.Quote),
         new(StageKeys.Negotiation, "商务谈判", "Negotiation", 4, TeamKind.Sales, 75, 20, 14, EntryRequirement.None),
         new(StageKeys.Won, "赢单", "Won", 5, TeamKind.Sales, 100, null, 7,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LtcHub.Domain.Common;
+using LtcHub.Domain.Scoring;
 using LtcHub.Domain.Teams;
 
 namespace LtcHub.Domain.Pipeline;
@@ -45,6 +46,9 @@ public sealed class Stage
 
     public EntryRequirement EntryRules { get; private set; }
 
+    /// <summary>With a scorecard rule: the grade a lead needs to enter (null: any grade).</summary>
+    public Grade? MinimumGrade { get; private set; }
+
     /// <summary>Concurrency token: two admins editing the same stage cannot overwrite each other unseen.</summary>
     public long Version { get; private set; }
 
@@ -55,7 +59,7 @@ public sealed class Stage
 
     public void Configure(
         string nameZh, string nameEn, int order, TeamKind owningTeam, int probability,
-        int? wipLimit, int? daysUntilStale, EntryRequirement entryRules)
+        int? wipLimit, int? daysUntilStale, EntryRequirement entryRules, Grade? minimumGrade = null)
     {
         NameZh = Text.Required(nameZh, NameMaxLength, "Field.StageNameZh");
         NameEn = Text.Required(nameEn, NameMaxLength, "Field.StageNameEn");
@@ -80,13 +84,14 @@ public sealed class Stage
         WipLimit = wipLimit;
         DaysUntilStale = daysUntilStale;
         EntryRules = entryRules;
+        MinimumGrade = entryRules.HasFlag(EntryRequirement.Scorecard) ? minimumGrade : null;
         Version++;
     }
 
     /// <summary>The settings in one readable line, for the audit log.</summary>
     public string Describe() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{NameZh} / {NameEn}; order {Order}; {OwningTeam}; {Probability}%; WIP {WipLimit?.ToString(CultureInfo.InvariantCulture) ?? "-"}; stale {DaysUntilStale?.ToString(CultureInfo.InvariantCulture) ?? "-"}; rules {EntryRules}");
+            $"{NameZh} / {NameEn}; order {Order}; {OwningTeam}; {Probability}%; WIP {WipLimit?.ToString(CultureInfo.InvariantCulture) ?? "-"}; stale {DaysUntilStale?.ToString(CultureInfo.InvariantCulture) ?? "-"}; rules {EntryRules}; grade {MinimumGrade?.ToString() ?? "-"}");
 
     private static string ValidKey(string key)
     {

@@ -4,7 +4,6 @@ namespace LtcHub.Domain.Pipeline;
 public sealed record StageEntryInput(
     decimal? Amount = null,
     DateOnly? CloseDate = null,
-    int? QualificationScore = null,
     string? LossReason = null,
     bool OpsAccepted = false)
 {

@@ -8,13 +8,13 @@ public sealed record AccountRef(int Id, string Name, string? EnglishName, string
     public string DisplayName(bool english) => english && EnglishName is not null ? EnglishName : Name;
 }
 
-/// <summary>Finding a customer by (part of) its name, in either language: the pickers of the deal and lead forms.</summary>
+/// <summary>Finding a customer by (part of) its name, in either language: the pickers of the deal, lead and merge forms — among those the person may see.</summary>
 public sealed class AccountDirectory(IDbContextFactory<LtcHubDbContext> contexts)
 {
-    public async Task<IReadOnlyList<AccountRef>> SearchAsync(string? text, int take = 20)
+    public async Task<IReadOnlyList<AccountRef>> SearchAsync(Domain.Teams.Actor actor, string? text, int take = 20)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var query = db.Accounts.AsNoTracking();
+        var query = AccountAccess.Visible(db, actor).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
         {
             var t = text.Trim();

@@ -11,3 +11,9 @@ public sealed record InvoiceChanged(int DealId, int InvoiceId, string ActorName)
 
 /// <summary>A dunning run reached new levels: the deals' cards show the highest open level (carried here, no query per board).</summary>
 public sealed record DunningLevelsReached(IReadOnlyDictionary<int, int> LevelByDealId) : BoardEvent;
+
+/// <summary>A customer changed (profile, contacts, owner, the pool, a merge): its page and the lists showing it reload.</summary>
+public sealed record AccountChanged(int AccountId, string ActorName) : BoardEvent;
+
+/// <summary>A follow-up was logged on an account (and perhaps one of its deals): timelines showing it reload.</summary>
+public sealed record FollowUpLogged(int AccountId, int? DealId, string ActorName) : BoardEvent;

@@ -14,7 +14,8 @@ public sealed record ReminderRunResult(int Due, int Sent);
 
 /// <summary>
 /// The reminders run (every minute): a deal's next step is due, an action item is due, a meeting
-/// starts in 15 minutes, a deal went stale, an expected close date passed. Each reminder is an alert
+/// starts in 15 minutes, a deal went stale (no move and no follow-up), an expected close date passed,
+/// a follow-up's next date came. Each reminder is an alert
 /// with a unique key (what it is about) plus an e-mail, in the person's language, saved together —
 /// so it fires once, however often the job runs.
 /// </summary>
@@ -61,7 +62,8 @@ public sealed class ReminderService(
             var staleFrom = now.AddDays(-stage.DaysUntilStale!.Value);
             var freshFrom = staleFrom - Freshness;
             var stale = await db.Deals.AsNoTracking()
-                .Where(d => d.StageId == stage.Id && d.EnteredStageAtUtc < staleFrom && d.EnteredStageAtUtc >= freshFrom)
+                .Where(d => d.StageId == stage.Id && d.EnteredStageAtUtc < staleFrom && d.EnteredStageAtUtc >= freshFrom
+                    && (d.LastFollowUpAtUtc == null || d.LastFollowUpAtUtc < staleFrom))
                 .Select(d => new { d.Id, d.OwnerId, d.Name, d.EnteredStageAtUtc }).ToListAsync(cancellationToken);
             due.AddRange(stale.Select(d => (Key($"reminder.stale:{d.Id}:{stage.Id}:{d.EnteredStageAtUtc.Ticks}"), d.OwnerId, "reminder.stale",
                 "reminder.stale", new object?[] { d.Name, new Bilingual(stage.NameZh, stage.NameEn) }, Links.Pipeline)));
@@ -73,6 +75,15 @@ public sealed class ReminderService(
             .Select(d => new { d.Id, d.OwnerId, d.Name, Close = d.ExpectedCloseDate!.Value }).ToListAsync(cancellationToken);
         due.AddRange(passed.Select(d => (Key($"reminder.close-date:{d.Id}:{d.Close:yyyy-MM-dd}"), d.OwnerId, "reminder.close-date", "reminder.close-date",
             new object?[] { d.Name, d.Close.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, Links.Pipeline)));
+
+        // A follow-up's next date: its author hears of it that day, unless a later follow-up on the customer was logged since.
+        var followUps = await db.FollowUps.AsNoTracking()
+            .Where(f => f.NextFollowUpDate != null && f.NextFollowUpDate <= today && f.NextFollowUpDate >= oldest
+                && !db.FollowUps.Any(later => later.AccountId == f.AccountId && later.AtUtc > f.AtUtc))
+            .Join(db.Accounts, f => f.AccountId, a => a.Id, (f, a) => new { f.Id, f.AuthorId, a.Name, f.Content, AccountId = a.Id })
+            .ToListAsync(cancellationToken);
+        due.AddRange(followUps.Select(f => (Key($"reminder.follow-up:{f.Id}"), f.AuthorId, "reminder.follow-up", "reminder.follow-up",
+            new object?[] { f.Name, Text.Truncate(f.Content, 80) }, Links.Account(f.AccountId))));
 
         // Instalments of payment plans: the owner and collections hear of one due soon; collections of one due but not invoiced.
         var settings = await db.CompanySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? Domain.Settings.CompanySettings.Default();

@@ -25,6 +25,20 @@ public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<Contact> Contacts => Set<Contact>();
 
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<AccountSegment> AccountSegments => Set<AccountSegment>();
+
+    public DbSet<PoolRules> PoolRules => Set<PoolRules>();
+
+    public DbSet<DuplicateRules> DuplicateRules => Set<DuplicateRules>();
+
+    public DbSet<Domain.FollowUps.FollowUp> FollowUps => Set<Domain.FollowUps.FollowUp>();
+
+    public DbSet<Domain.Scoring.Scorecard> Scorecards => Set<Domain.Scoring.Scorecard>();
+
+    public DbSet<Domain.Scoring.ScoringSettings> ScoringSettings => Set<Domain.Scoring.ScoringSettings>();
+
     public DbSet<Stage> Stages => Set<Stage>();
 
     public DbSet<Deal> Deals => Set<Deal>();

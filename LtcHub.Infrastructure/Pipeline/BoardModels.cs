@@ -6,7 +6,7 @@ namespace LtcHub.Infrastructure.Pipeline;
 /// <summary>A column of the board as the UI shows it.</summary>
 public sealed record BoardStage(
     int Id, string Key, string NameZh, string NameEn, int Order, TeamKind Team, int Probability, int? WipLimit,
-    int? DaysUntilStale, EntryRequirement EntryRules, long Version = 0)
+    int? DaysUntilStale, EntryRequirement EntryRules, long Version = 0, Domain.Scoring.Grade? MinimumGrade = null)
 {
     public bool IsLost => Key == StageKeys.Lost;
 
@@ -19,7 +19,7 @@ public sealed record DealCard(
     string OwnerId, string OwnerName, int? TeamId, string StageKey, DateTime EnteredStageAtUtc, string? NextStep,
     DateOnly? NextStepDueDate, DateOnly? ExpectedCloseDate, int? ProbabilityOverride, long Version,
     string? HandoffPushbackReason = null, int? DunningLevel = null, int PlanLines = 0, int PlanPaidLines = 0, decimal PlanCollected = 0m,
-    decimal ContractAmount = 0m)
+    decimal ContractAmount = 0m, Domain.Scoring.Grade? Grade = null, int? Score = null, DateTime? LastFollowUpAtUtc = null)
 {
     /// <summary>The contract's payment plan as the card shows it (instalments paid, share collected); null without a contract.</summary>
     public Contracts.PlanProgress? Plan => PlanLines == 0 ? null
@@ -29,7 +29,10 @@ public sealed record DealCard(
 
     public int DaysInStage(DateTime nowUtc) => DealClock.DaysInStage(EnteredStageAtUtc, nowUtc);
 
-    public bool IsStale(BoardStage stage, DateTime nowUtc) => DealClock.IsStale(stage.DaysUntilStale, EnteredStageAtUtc, nowUtc);
+    public bool IsStale(BoardStage stage, DateTime nowUtc) => DealClock.IsStale(stage.DaysUntilStale, EnteredStageAtUtc, LastFollowUpAtUtc, nowUtc);
+
+    /// <summary>Whole days since the last follow-up (null: none logged).</summary>
+    public int? DaysSinceFollowUp(DateTime nowUtc) => LastFollowUpAtUtc is { } at ? Math.Max(0, (int)(nowUtc - at).TotalDays) : null;
 
     public bool IsNextStepOverdue(DateOnly today) => DealClock.IsOverdue(NextStepDueDate, today);
 
@@ -59,6 +62,9 @@ public sealed record DealDetails(DealCard Card, bool CanEdit, int? Qualification
 
     /// <summary>The reader may write its quotes and create its contract (its owner, their manager, Admin).</summary>
     public bool CanSellDocuments { get; init; }
+
+    /// <summary>The reader may see the deal's customer (its page, contacts and follow-ups).</summary>
+    public bool CanReadCustomer { get; init; }
 }
 
 /// <summary>Sums for a column header.</summary>

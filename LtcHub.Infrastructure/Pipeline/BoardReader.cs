@@ -22,7 +22,7 @@ public sealed class BoardReader(IDbContextFactory<LtcHubDbContext> contexts)
     public static IQueryable<BoardStage> StagesOf(LtcHubDbContext db) =>
         db.Stages.AsNoTracking().OrderBy(s => s.Order).ThenBy(s => s.Id)
             .Select(s => new BoardStage(s.Id, s.Key, s.NameZh, s.NameEn, s.Order, s.OwningTeam, s.Probability, s.WipLimit,
-                s.DaysUntilStale, s.EntryRules, s.Version));
+                s.DaysUntilStale, s.EntryRules, s.Version, s.MinimumGrade));
 
     /// <summary>Every card of the board, unordered (the board orders each column). Everyone signed in may read the whole board.</summary>
     public async Task<IReadOnlyList<DealCard>> CardsAsync(CancellationToken cancellationToken = default)
@@ -50,7 +50,7 @@ public sealed class BoardReader(IDbContextFactory<LtcHubDbContext> contexts)
                               join i in db.Invoices on l.Id equals i.PaymentPlanLineId
                               where l.ContractId == c.Id
                               select (decimal?)i.PaidAmount).Sum() ?? 0m,
-            c == null ? 0m : c.Amount);
+            c == null ? 0m : c.Amount, d.Grade, d.QualificationScore, d.LastFollowUpAtUtc);
 
     /// <summary>One card as it is now (after a document changed the deal, say).</summary>
     public async Task<DealCard?> CardAsync(int dealId)
@@ -77,6 +77,8 @@ public sealed class BoardReader(IDbContextFactory<LtcHubDbContext> contexts)
         {
             CanReadDocuments = Domain.Quotes.DocumentPolicy.CanRead(actor, deal),
             CanSellDocuments = Domain.Quotes.DocumentPolicy.CanSell(actor, deal),
+            CanReadCustomer = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == deal.AccountId, cancellationToken) is { } account
+                && Domain.Accounts.AccountPolicy.CanSee(actor, account, deal.OwnerId == actor.UserId),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LtcHub.Domain.Accounts;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Notifications;
 using LtcHub.Domain.Pipeline;
@@ -115,7 +116,7 @@ public sealed class PipelineService(
             return await ConflictAsync(dealId);
         }
 
-        if (refusal(deal) is { } refused)
+        if ((refusal(deal) ?? await PooledAsync(db, actor, deal)) is { } refused)
         {
             logger.LogWarning("Refused {What} of deal {DealId} in {Stage} by {UserId} ({Roles}): {Reason}",
                 what, dealId, deal.Stage.Key, actor.UserId, string.Join(",", actor.Roles), refused.Code);
@@ -147,6 +148,13 @@ public sealed class PipelineService(
             return conflict;
         }
 
+        if (what == ChangeKind.Move && deal.IsWonOrBeyond)
+        {
+            // Business won: the company is a customer now.
+            await db.Accounts.Where(a => a.Id == deal.AccountId && a.Status != AccountStatus.Customer)
+                .ExecuteUpdateAsync(a => a.SetProperty(x => x.Status, AccountStatus.Customer));
+        }
+
         var card = await BoardReader.CardAsync(db, dealId);
         await events.PublishAsync(published(card));
         if (told is not null)
@@ -156,6 +164,16 @@ public sealed class PipelineService(
 
         return new ChangeOutcome(ChangeStatus.Done, card);
     }
+
+    /// <summary>
+    /// A company back in the public pool is nobody's until someone claims it: its open sales deals wait
+    /// (Admin and the team's managers may still act on them).
+    /// </summary>
+    private static async Task<DomainException?> PooledAsync(LtcHubDbContext db, Actor actor, Deal deal) =>
+        !actor.IsAdmin && !actor.Manages(deal.TeamId) && deal.Stage.OwningTeam is TeamKind.Sales or TeamKind.None
+        && await db.Accounts.AnyAsync(a => a.Id == deal.AccountId && a.OwnerId == null)
+            ? new DomainException("Error.InPoolClaimFirst")
+            : null;
 
     /// <summary>
     /// LtcHub itself moves a deal as part of another change (its first invoice, the payment that settles

@@ -12,10 +12,11 @@ namespace LtcHub.Infrastructure.Pipeline;
 /// <summary>What an admin may change about a stage (its key is fixed: rules and tests refer to it).</summary>
 public sealed record StageSettings(
     string NameZh, string NameEn, int Order, TeamKind Team, int Probability, int? WipLimit, int? DaysUntilStale,
-    EntryRequirement EntryRules)
+    EntryRequirement EntryRules, Domain.Scoring.Grade? MinimumGrade = null)
 {
     public static StageSettings Of(BoardStage stage) =>
-        new(stage.NameZh, stage.NameEn, stage.Order, stage.Team, stage.Probability, stage.WipLimit, stage.DaysUntilStale, stage.EntryRules);
+        new(stage.NameZh, stage.NameEn, stage.Order, stage.Team, stage.Probability, stage.WipLimit, stage.DaysUntilStale, stage.EntryRules,
+            stage.MinimumGrade);
 }
 
 /// <summary>
@@ -56,7 +57,7 @@ public sealed class StageSettingsService(
 
         var before = stage.Describe();
         stage.Configure(settings.NameZh, settings.NameEn, settings.Order, settings.Team, settings.Probability, settings.WipLimit,
-            settings.DaysUntilStale, settings.EntryRules);
+            settings.DaysUntilStale, settings.EntryRules, settings.MinimumGrade);
         var after = stage.Describe();
         if (before == after)
         {

@@ -43,6 +43,15 @@ public sealed class DatabaseInitializer(
                 await db.SaveChangesAsync(cancellationToken);
             }
 
+            if (!await db.ScoringSettings.AnyAsync(cancellationToken))
+            {
+                db.ScoringSettings.Add(Domain.Scoring.ScoringSettings.Default());
+                db.DuplicateRules.Add(Domain.Accounts.DuplicateRules.Default());
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await MatchingKeys.BackfillAsync(db, cancellationToken);
+
             if (!await db.DunningPolicies.AnyAsync(cancellationToken))
             {
                 db.DunningPolicies.Add(Domain.Billing.DunningPolicy.CreateDefault());

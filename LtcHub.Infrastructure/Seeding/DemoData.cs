@@ -4,6 +4,7 @@ using LtcHub.Domain.Accounts;
 using LtcHub.Domain.Billing;
 using LtcHub.Domain.Contracts;
 using LtcHub.Domain.Quotes;
+using LtcHub.Domain.Scoring;
 using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Identity;
@@ -63,12 +64,19 @@ internal sealed class DemoData(
             people[demo.Email] = (user, demo);
         }
 
-        var accounts = DemoNames.CreateAccounts(random);
+        var reps = people.Values.Where(p => p.Demo.Role == Roles.Sales).Select(p => p.User).ToList();
+        var funnel = new DemoFunnel(random, now);
+        var campaigns = funnel.Campaigns();
+        db.Campaigns.AddRange(campaigns);
+        db.PoolRules.AddRange(teams.Where(t => t.Kind == TeamKind.Sales).Select(t => new PoolRules(t.Id)));
+        await db.SaveChangesAsync(cancellationToken);
+        var accounts = DemoNames.CreateAccounts(random, now);
+        funnel.Profile(accounts, reps, campaigns);
         db.Accounts.AddRange(accounts);
         await db.SaveChangesAsync(cancellationToken);
 
         var stages = await db.Stages.OrderBy(s => s.Order).ToListAsync(cancellationToken);
-        var reps = people.Values.Where(p => p.Demo.Role == Roles.Sales).Select(p => p.User).ToList();
+        var scoring = await db.ScoringSettings.SingleAsync(cancellationToken);
         var ops = people.Values.Where(p => p.Demo.Role == Roles.Ops).Select(p => p.User).ToList();
         var plans = new List<(Deal Deal, string Target, DateTime CreatedAt)>();
         var targets = DemoNames.Distribution
@@ -76,8 +84,8 @@ internal sealed class DemoData(
             .OrderBy(_ => random.Next()).ToList();
         for (var i = 0; i < targets.Count; i++)
         {
-            var owner = reps[random.Next(reps.Count)];
-            var account = accounts[random.Next(accounts.Count)];
+            var account = funnel.AccountFor(targets[i], accounts);
+            var owner = reps.Single(r => r.Id == account.OwnerId);
             var createdAt = now.AddDays(-random.Next(20, 240)).AddMinutes(-random.Next(0, 600));
             var amount = random.Next(5, 500) * 10_000m;
             var close = DateOnly.FromDateTime(now.AddDays(random.Next(-20, 120)));
@@ -128,9 +136,15 @@ internal sealed class DemoData(
                     wonAt[deal.Id] = at;
                 }
 
+                if (key == StageKeys.Qualified)
+                {
+                    var scorecard = funnel.Score(deal, scoring, ownerActor, at);
+                    db.Scorecards.Add(scorecard);
+                    db.AuditEntries.AddRange(deal.Score(scorecard.Total, scorecard.Grade, ownerActor, at));
+                }
+
                 var input = new StageEntryInput(
                     Amount: deal.Amount is null ? random.Next(5, 500) * 10_000m : null,
-                    QualificationScore: random.Next(55, 96),
                     LossReason: DemoNames.LossReasons[random.Next(DemoNames.LossReasons.Length)],
                     OpsAccepted: key == StageKeys.Handoff);
                 var actor = stage.OwningTeam == TeamKind.Ops ? opsActor : ownerActor;
@@ -138,6 +152,16 @@ internal sealed class DemoData(
                     ? input
                     : StageEntryInput.Empty;
                 db.AuditEntries.AddRange(deal.MoveTo(stage, entryInput, new DealFacts(quotes.ContainsKey(deal.Id), true, true, HasContract: true), actor, at));
+            }
+
+            if (deal.Stage.Key != StageKeys.Lost)
+            {
+                var account = accounts.Single(a => a.Id == deal.AccountId);
+                db.FollowUps.AddRange(funnel.FollowUpsFor(deal, account, owner, createdAt, now - finalAge - TimeSpan.FromDays(random.Next(0, 6))));
+                if (deal.IsWonOrBeyond)
+                {
+                    account.BecameCustomer();
+                }
             }
 
             if (deal.Stage.OwningTeam == TeamKind.Sales)
@@ -150,6 +174,7 @@ internal sealed class DemoData(
             }
         }
 
+        var pooled = funnel.Pool(accounts, plans.Select(p => p.Deal).ToList()).Count();
         await db.SaveChangesAsync(cancellationToken);
         var contracts = plans.Where(p => wonAt.ContainsKey(p.Deal.Id)).Select(p => documents.ContractFor(p.Deal,
             quotes.GetValueOrDefault(p.Deal.Id)?.LastOrDefault(q => q.Status == QuoteStatus.Accepted), wonAt[p.Deal.Id], p.Deal.OwnerId)).ToList();
@@ -157,8 +182,8 @@ internal sealed class DemoData(
         await db.SaveChangesAsync(cancellationToken);
         var invoices = SeedInvoices(db, plans.Select(p => p.Deal).ToList(), contracts.ToDictionary(c => c.DealId), accounts, finance, now);
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded demo data: {Teams} teams, {Users} users, {Accounts} accounts, {Deals} deals, {Invoices} invoices",
-            teams.Count, people.Count, accounts.Count, plans.Count, invoices);
+        logger.LogInformation("Seeded demo data: {Teams} teams, {Users} users, {Accounts} accounts ({Pooled} in the pool), {Deals} deals, {Invoices} invoices",
+            teams.Count, people.Count, accounts.Count, pooled, plans.Count, invoices);
     }
 
     /// <summary>
@@ -205,9 +230,12 @@ internal sealed class DemoData(
         {
             var paidOn = DateOnly.FromDateTime(deal.EnteredStageAtUtc);
             var lines = contracts[deal.Id].Plan.OrderBy(l => l.Number).ToList();
+
+            // Two in three customers pay a few days early; the others two weeks late (their cooperation history shows it).
+            var late = deal.Id % 3 == 0 ? 14 : -3;
             for (var n = 0; n < lines.Count; n++)
             {
-                var invoice = Create(deal, lines[n], paidOn.AddDays(-5 - 10 * (lines.Count - 1 - n)));
+                var invoice = Create(deal, lines[n], paidOn.AddDays(-late - 10 * (lines.Count - 1 - n)));
                 Pay(invoice, invoice.Amount, paidOn.AddDays(-10 * (lines.Count - 1 - n)));
                 count++;
             }

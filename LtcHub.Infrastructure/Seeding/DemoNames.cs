@@ -7,12 +7,12 @@ namespace LtcHub.Infrastructure.Seeding;
 /// <summary>The demo company's names and shapes: cities, brands, kinds of company, products, next steps, and the paths deals take.</summary>
 internal static class DemoNames
 {
-    // How many of every 200 deals end in each stage.
+    // How many of every 200 deals end in each stage (at least 20 won and 20 lost, so the win model has history).
     public static readonly (string Stage, int Count)[] Distribution =
     [
-        (StageKeys.Lead, 34), (StageKeys.Qualified, 28), (StageKeys.Proposal, 26), (StageKeys.Negotiation, 22),
+        (StageKeys.Lead, 28), (StageKeys.Qualified, 28), (StageKeys.Proposal, 26), (StageKeys.Negotiation, 22),
         (StageKeys.Won, 12), (StageKeys.Handoff, 8), (StageKeys.Delivery, 16), (StageKeys.Invoiced, 16),
-        (StageKeys.Paid, 22), (StageKeys.Lost, 16),
+        (StageKeys.Paid, 22), (StageKeys.Lost, 22),
     ];
 
     public static readonly (string Zh, string En)[] Cities =
@@ -49,7 +49,14 @@ internal static class DemoNames
 
     public static readonly string[] LossReasons = ["价格过高", "选择了竞争对手", "项目预算取消", "Timing: project postponed"];
 
-    public static List<Account> CreateAccounts(Random random)
+    public static readonly string[] FollowUpNotes =
+    [
+        "电话沟通需求，客户关注交付周期", "拜访采购负责人，介绍实施方案", "微信确认演示时间", "邮件发送方案与报价说明",
+        "与技术负责人开会评审方案", "客户反馈预算下季度批复", "Call with IT lead: wants a pilot first", "Sent case studies by e-mail",
+        "Visited the plant, met the COO", "WeChat: asked for a revised timeline",
+    ];
+
+    public static List<Account> CreateAccounts(Random random, DateTime nowUtc)
     {
         var accounts = new List<Account>();
         for (var i = 0; accounts.Count < DemoData.AccountCount; i++)
@@ -58,13 +65,16 @@ internal static class DemoNames
             var brand = Brands[(i * 7 + i / Cities.Length) % Brands.Length];
             var kind = Kinds[(i / 2 + i) % Kinds.Length];
             var name = city.Zh + brand.Zh + kind.Zh;
-            if (accounts.Any(a => a.Name == name))
+
+            // One company per brand and kind: "上海华信科技" and "北京华信科技" would be one company to the duplicate check.
+            if (accounts.Any(a => a.NameKey == Matching.CompanyKey(name)))
             {
                 continue;
             }
 
             var english = $"{city.En} {brand.En} {kind.En}";
-            var account = new Account(name, english, kind.Industry, city.Zh, i % 4 == 0 ? Languages.English : Languages.Chinese);
+            var account = new Account(name, english, kind.Industry, city.Zh, i % 4 == 0 ? Languages.English : Languages.Chinese,
+                nowUtc.AddDays(-400 + i));
             var slug = $"{brand.En}-{city.En}".ToLowerInvariant();
             account.AddContact(random.Next(2) == 0 ? "陈经理" : "林女士", $"ap@{slug}.example.cn",
                 $"+86 21 {random.Next(1000, 9999)} {random.Next(1000, 9999)}", "财务经理 Accounts Payable");

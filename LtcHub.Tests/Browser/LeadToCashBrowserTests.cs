@@ -21,6 +21,13 @@ public class LeadToCashBrowserTests(BrowserFixture browser)
         await page.Locator($"[data-deal-id='{dealId}'] [data-move-to={toStage}]").ClickAsync();
     }
 
+    private async Task<string> OwnCustomerAsync(string email)
+    {
+        await using var db = browser.App.CreateDbContext();
+        var id = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        return await db.Accounts.Where(a => a.OwnerId == id).OrderBy(a => a.Id).Select(a => a.Name).FirstAsync();
+    }
+
     private static async Task TypeAsync(ILocator input, string text)
     {
         await input.FillAsync(text);
@@ -36,7 +43,8 @@ public class LeadToCashBrowserTests(BrowserFixture browser)
         // sales1 captures the deal.
         await sales1.ClickAsync("[data-testid=new-deal]");
         await Field(sales1, "deal-name").FillAsync(name);
-        await Field(sales1, "deal-account").FillAsync("华信");
+        // On a customer of sales1's own (one in the public pool would have to be claimed first).
+        await Field(sales1, "deal-account").FillAsync(await OwnCustomerAsync("sales1@ltchub.local"));
         await sales1.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
         await TypeAsync(Field(sales1, "deal-amount"), "200000");
         await sales1.ClickAsync("[data-testid=new-deal-save]");
@@ -44,10 +52,16 @@ public class LeadToCashBrowserTests(BrowserFixture browser)
         await Expect(card).ToBeVisibleAsync();
         var id = (await card.GetAttributeAsync("data-deal-id"))!;
 
-        // Lead → Qualified: the dialog asks for the score.
+        // Lead → Qualified: no scorecard yet, so the dialog opens one; saving it finishes the move.
         await MoveWithMenuAsync(sales1, id, StageKeys.Qualified);
-        await TypeAsync(Field(sales1, "score"), "80");
-        await sales1.ClickAsync("[data-testid=move-confirm]");
+        await sales1.ClickAsync("[data-testid=move-score]");
+        foreach (var criterion in new[] { "NeedFit", "Budget", "DecisionCycle", "Size" })
+        {
+            await sales1.Locator($"[data-criterion={criterion}] .mud-toggle-item").Nth(4).ClickAsync();
+        }
+
+        await Expect(sales1.Locator("[data-testid=score-total]")).Not.ToHaveTextAsync("0");
+        await sales1.ClickAsync("[data-testid=score-save]");
         await Expect(Card(sales1, StageKeys.Qualified, id)).ToBeVisibleAsync();
 
         // Qualified → Proposal: no quote yet, so the dialog creates one on the spot.

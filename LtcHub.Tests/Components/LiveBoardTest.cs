@@ -33,6 +33,8 @@ public abstract class LiveBoardTest : ComponentTest
         Services.AddSingleton(app.Get<LtcHub.Infrastructure.Contracts.ContractService>());
         Services.AddSingleton(app.Get<LtcHub.Infrastructure.Contracts.ContractReader>());
         Services.AddSingleton(app.Get<TimeProvider>());
+        Services.AddSingleton(app.Get<LtcHub.Infrastructure.Accounts.FollowUpService>());
+        Services.AddSingleton(app.Get<LtcHub.Infrastructure.Scoring.ScorecardService>());
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<CircuitPresence>();
         Services.AddScoped<MoveFlow>();

@@ -38,7 +38,7 @@ public sealed class SqliteFixture : IAsyncLifetime
         await db.Database.MigrateAsync();
         db.Stages.AddRange(DefaultPipeline.Create());
         db.Users.Add(new ApplicationUser { Id = OwnerId, UserName = "owner@test", Email = "owner@test", DisplayName = "Owner" });
-        var account = new Account("测试客户", "Test Customer", null, null, "zh-CN");
+        var account = new Account("测试客户", "Test Customer", null, null, "zh-CN", DateTime.UtcNow);
         db.Accounts.Add(account);
         await db.SaveChangesAsync();
         AccountId = account.Id;

@@ -21,6 +21,8 @@ public static class JobsSetup
         ("outbox", "Jobs:Outbox", "*/5 * * * *", j => j.OutboxAsync(CancellationToken.None)),
         ("quotes-expire", "Jobs:QuotesExpire", "10 0 * * *", j => j.ExpireQuotesAsync(CancellationToken.None)),
         ("plan-invoices", "Jobs:PlanInvoices", "0 7 * * *", j => j.PlanInvoicesAsync(CancellationToken.None)),
+        ("pool-reclaim", "Jobs:PoolReclaim", "30 1 * * *", j => j.PoolReclaimAsync(CancellationToken.None)),
+        ("win-model", "Jobs:WinModel", "45 1 * * *", j => j.WinModelAsync(CancellationToken.None)),
     ];
 
     public static IServiceCollection AddJobs(this IServiceCollection services)

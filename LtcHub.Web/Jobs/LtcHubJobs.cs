@@ -1,7 +1,9 @@
 using Hangfire;
+using LtcHub.Infrastructure.Accounts;
 using LtcHub.Infrastructure.Billing;
 using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Quotes;
+using LtcHub.Infrastructure.Scoring;
 
 namespace LtcHub.Web.Jobs;
 
@@ -9,7 +11,9 @@ namespace LtcHub.Web.Jobs;
 /// What Hangfire runs. Nothing that matters lives in Hangfire: each job is a scan of LtcHub's own
 /// database with idempotent effects (see docs/decisions/004-…), so a lost or doubled run is harmless.
 /// </summary>
-public sealed class LtcHubJobs(DunningService dunning, ReminderService reminders, OutboxSender outbox, QuoteExpiry quotes, PlanInvoicing planInvoicing)
+public sealed class LtcHubJobs(
+    DunningService dunning, ReminderService reminders, OutboxSender outbox, QuoteExpiry quotes, PlanInvoicing planInvoicing, PoolReclaimer pool,
+    WinProbability winModel)
 {
     /// <summary>Sent quotes past their valid-until date expire (nightly).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
@@ -40,6 +44,20 @@ public sealed class LtcHubJobs(DunningService dunning, ReminderService reminders
         await reminders.RunAsync(cancellationToken);
         await outbox.SendPendingAsync(cancellationToken);
     }
+
+    /// <summary>Customers nobody followed up go back to the public pool; owners of those due soon are warned (nightly).</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [AutomaticRetry(Attempts = 3)]
+    public async Task PoolReclaimAsync(CancellationToken cancellationToken)
+    {
+        await pool.RunAsync(cancellationToken);
+        await outbox.SendPendingAsync(cancellationToken);
+    }
+
+    /// <summary>The win model learns again from every closed deal (nightly; also whenever a deal is won or lost).</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [AutomaticRetry(Attempts = 3)]
+    public Task WinModelAsync(CancellationToken cancellationToken) => winModel.RetrainAsync(cancellationToken);
 
     [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [AutomaticRetry(Attempts = 0)]

@@ -18,6 +18,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.Property(d => d.OwnerId).HasMaxLength(450);
         builder.Property(d => d.OpsAcceptedById).HasMaxLength(450);
         builder.Property(d => d.HandoffPushbackReason).HasMaxLength(Deal.PushbackReasonMaxLength);
+        builder.Property(d => d.Grade).HasConversion<string>().HasMaxLength(2);
 
         // App-managed optimistic concurrency: the UPDATE carries "WHERE Version = @original".
         // (IsRowVersion would silently do nothing on SQLite.)
@@ -33,5 +34,37 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(d => new { d.StageId, d.EnteredStageAtUtc });
         builder.HasIndex(d => d.OwnerId);
         builder.HasIndex(d => d.TeamId);
+        builder.HasIndex(d => d.AccountId);
+    }
+}
+
+internal sealed class ScorecardConfiguration : IEntityTypeConfiguration<Domain.Scoring.Scorecard>
+{
+    public void Configure(EntityTypeBuilder<Domain.Scoring.Scorecard> builder)
+    {
+        builder.HasKey(s => s.DealId);
+        builder.Property(s => s.DealId).ValueGeneratedNever();
+        builder.HasOne<Deal>().WithOne().HasForeignKey<Domain.Scoring.Scorecard>(s => s.DealId).OnDelete(DeleteBehavior.Cascade);
+        foreach (var note in new[] { "NeedFitNote", "BudgetNote", "DecisionCycleNote", "SizeNote", "HistoryComment" })
+        {
+            builder.Property<string?>(note).HasMaxLength(Domain.Scoring.Rating.NoteMaxLength);
+        }
+
+        builder.Property(s => s.History).HasPrecision(3, 1);
+        builder.Property(s => s.Grade).HasConversion<string>().HasMaxLength(2);
+        builder.Property(s => s.ScoredById).HasMaxLength(450);
+        builder.Property(s => s.ScoredByName).HasMaxLength(ApplicationUser.DisplayNameMaxLength);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Ignore(s => s.Input);
+    }
+}
+
+internal sealed class ScoringSettingsConfiguration : IEntityTypeConfiguration<Domain.Scoring.ScoringSettings>
+{
+    public void Configure(EntityTypeBuilder<Domain.Scoring.ScoringSettings> builder)
+    {
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Ignore(s => s.Weights);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class StageConfiguration : IEntityTypeConfiguration<Stage>
         builder.Property(s => s.NameEn).HasMaxLength(Stage.NameMaxLength);
         builder.Property(s => s.OwningTeam).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.EntryRules).HasConversion<int>();
+        builder.Property(s => s.MinimumGrade).HasConversion<string>().HasMaxLength(2);
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.Ignore(s => s.IsLost);
     }

@@ -18,17 +18,18 @@ public class ShellTests : ComponentTest
         cut.FindAll("[data-nav]").Select(e => e.GetAttribute("data-nav")!).ToList();
 
     [Fact]
-    public void Sales_SeesPipelineMeetingsInvoices_ButNotAdmin()
+    public void Sales_SeesPipelineLeadsCustomersMeetingsInvoices_ButNotAdmin()
     {
         var cut = RenderNavFor(Roles.Sales);
-        Assert.Equal(["pipeline", "meetings", "contracts", "invoices"], Links(cut));
+        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "contracts", "invoices"], Links(cut));
     }
 
     [Fact]
     public void Admin_AlsoSeesAdmin()
     {
         var cut = RenderNavFor(Roles.Admin);
-        Assert.Equal(["pipeline", "meetings", "contracts", "invoices", "products", "admin", "stages", "settings", "audit"], Links(cut));
+        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "contracts", "invoices", "products", "admin", "stages", "lead-settings", "settings", "audit"],
+            Links(cut));
         Assert.Equal("/admin/users", cut.Find("[data-nav=admin]").GetAttribute("href"));
         Assert.Equal("/admin/stages", cut.Find("[data-nav=stages]").GetAttribute("href"));
         Assert.Equal("/admin/audit", cut.Find("[data-nav=audit]").GetAttribute("href"));
@@ -38,11 +39,11 @@ public class ShellTests : ComponentTest
     public void SwitchingCulture_ChangesTheStrings()
     {
         var english = RenderNavFor(Roles.Admin);
-        Assert.Equal(["Pipeline", "Meetings", "Contracts", "Invoices", "Products", "Admin", "Stage settings", "Commercial settings", "Audit log"], english.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Pipeline", "Leads", "Customers", "Meetings", "Contracts", "Invoices", "Products", "Admin", "Stage settings", "Lead settings", "Commercial settings", "Audit log"], english.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
 
         UseCulture("zh-CN");
         var chinese = Render<NavMenu>();
-        Assert.Equal(["销售管道", "会议", "合同", "发票", "产品", "管理", "阶段设置", "商务设置", "审计日志"], chinese.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["销售管道", "线索", "客户", "会议", "合同", "发票", "产品", "管理", "阶段设置", "线索设置", "商务设置", "审计日志"], chinese.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
     }
 
     [Fact]

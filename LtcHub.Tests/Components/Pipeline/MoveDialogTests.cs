@@ -51,19 +51,19 @@ public class MoveDialogTests(LtcHubApp app) : LiveBoardTest(app), IClassFixture<
     }
 
     [Fact]
-    public async Task AnUnreadableScore_IsRefused_BeforeTheMoveIsTried()
+    public async Task AnUnreadableAmount_IsRefused_BeforeTheMoveIsTried()
     {
         await SignInAsAsync("sales1@ltchub.local");
         var dialogs = Render<MudDialogProvider>();
-        var card = await App.CreateDealAsync("sales1@ltchub.local", StageKeys.Lead, "对话框 · 分数");
+        var card = await App.CreateDealAsync("sales1@ltchub.local", StageKeys.Lead, "对话框 · 金额");
         var tried = 0;
         var request = new MoveRequest(card, Won, (_, _) => { tried++; return Task.FromResult(new ChangeOutcome(ChangeStatus.Done, card)); },
             _ => Task.FromResult<DealCard?>(card));
-        var parameters = new DialogParameters<MoveDialog> { { d => d.Missing, EntryRequirement.QualificationScore }, { d => d.Request, request } };
-        await dialogs.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<MoveDialog>("Qualified", parameters));
+        var parameters = new DialogParameters<MoveDialog> { { d => d.Missing, EntryRequirement.Amount }, { d => d.Request, request } };
+        await dialogs.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<MoveDialog>("Won", parameters));
 
-        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(Input("score"))));
-        dialogs.Find(Input("score")).Change("八十");
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(Input("amount"))));
+        dialogs.Find(Input("amount")).Change("八十万");
         dialogs.Find("[data-testid=move-confirm]").Click();
 
         dialogs.WaitForAssertion(() => Assert.StartsWith("A value could not be read", dialogs.Find("[data-testid=move-error]").TextContent));

@@ -1,5 +1,6 @@
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Pipeline;
+using LtcHub.Domain.Scoring;
 using LtcHub.Tests.Support;
 
 namespace LtcHub.Tests.Domain.Pipeline;
@@ -16,21 +17,39 @@ public class DealMoveToTests
     private static StageEntryRefusedException Refused(Action move) => Assert.Throws<StageEntryRefusedException>(move);
 
     [Fact]
-    public void MoveTo_QualifiedWithoutScore_IsRejected()
+    public void MoveTo_QualifiedWithoutAScorecard_IsRejected()
     {
         var deal = NewDeal();
         var refused = Refused(() => deal.MoveTo(_stages[StageKeys.Qualified], StageEntryInput.Empty, DealFacts.None, _actor, Now));
-        Assert.Equal(EntryRequirement.QualificationScore, refused.Missing);
+        Assert.Equal(EntryRequirement.Scorecard, refused.Missing);
         Assert.Equal(StageKeys.Lead, deal.Stage.Key);
     }
 
     [Fact]
-    public void MoveTo_QualifiedWithScore_RecordsScore()
+    public void AScoredLead_EntersQualified_AndTheScoreIsAudited()
     {
         var deal = NewDeal();
-        deal.MoveTo(_stages[StageKeys.Qualified], new StageEntryInput(QualificationScore: 80), DealFacts.None, _actor, Now);
-        Assert.Equal(StageKeys.Qualified, deal.Stage.Key);
-        Assert.Equal(80, deal.QualificationScore);
+        var audit = deal.Score(72, Grade.B, _actor, Now);
+        deal.MoveTo(_stages[StageKeys.Qualified], StageEntryInput.Empty, DealFacts.None, _actor, Now);
+
+        Assert.Equal((StageKeys.Qualified, 72, Grade.B), (deal.Stage.Key, deal.QualificationScore, deal.Grade));
+        Assert.Equal([DealFields.QualificationScore, DealFields.Grade], audit.Select(a => a.Field));
+    }
+
+    [Fact]
+    public void AStageAskingForGradeB_RefusesAC_AndTakesAnA()
+    {
+        var qualified = _stages[StageKeys.Qualified];
+        qualified.Configure(qualified.NameZh, qualified.NameEn, qualified.Order, qualified.OwningTeam, qualified.Probability, qualified.WipLimit,
+            qualified.DaysUntilStale, qualified.EntryRules, Grade.B);
+        var weak = NewDeal();
+        weak.Score(45, Grade.C, _actor, Now);
+        var strong = NewDeal();
+        strong.Score(88, Grade.A, _actor, Now);
+
+        Assert.Equal(EntryRequirement.Scorecard, Refused(() => weak.MoveTo(qualified, StageEntryInput.Empty, DealFacts.None, _actor, Now)).Missing);
+        strong.MoveTo(qualified, StageEntryInput.Empty, DealFacts.None, _actor, Now);
+        Assert.Equal(StageKeys.Qualified, strong.Stage.Key);
     }
 
     [Fact]

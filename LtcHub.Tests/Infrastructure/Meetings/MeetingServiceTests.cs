@@ -72,7 +72,8 @@ public class MeetingServiceTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     [Fact]
     public async Task Starting_BuildsTheAgendaFromTheScopesDeals()
     {
-        var eastWon = await app.CreateDealAsync("sales1@ltchub.local", StageKeys.Won, "华东 待交接");
+        // Big enough to be among the won deals the agenda lists (the biggest eight per group).
+        var eastWon = await app.CreateDealAsync("sales1@ltchub.local", StageKeys.Won, "华东 待交接", 90_000_000m);
         var southWon = await app.CreateDealAsync("sales4@ltchub.local", StageKeys.Won, "华南 待交接");
 
         var id = await StartEastMeetingAsync("Agenda");

@@ -30,9 +30,15 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("int");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateOnly?>("DunningPausedUntil")
                         .HasColumnType("date");
@@ -48,19 +54,162 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTime?>("LastFollowUpAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("OwnedSinceUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("PoolReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime?>("PoolWarnedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("PooledAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("PreferredCulture")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
+                    b.Property<string>("PreviousOwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Size")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("TeamId", "OwnerId");
+
                     b.ToTable("Accounts");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.AccountSegment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FilterJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("AccountSegments");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nchar(3)")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Campaigns");
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Accounts.Contact", b =>
@@ -78,12 +227,20 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("PhoneKey")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
@@ -95,7 +252,87 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("AccountId");
 
+                    b.HasIndex("EmailKey");
+
+                    b.HasIndex("PhoneKey");
+
                     b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.DuplicateRules", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DuplicateRules");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.PoolRules", b =>
+                {
+                    b.Property<int>("TeamId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CooldownDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DailyClaimCap")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("FollowUpDaysA")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FollowUpDaysB")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FollowUpDaysC")
+                        .HasColumnType("int");
+
+                    b.Property<int>("HoldingLimit")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProgressDaysA")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProgressDaysB")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProgressDaysC")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("WarnDaysBefore")
+                        .HasColumnType("int");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("PoolRules");
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Billing.DunningLevel", b =>
@@ -552,6 +789,65 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("PaymentPlanLines");
                 });
 
+            modelBuilder.Entity("LtcHub.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("DealId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateOnly?>("NextFollowUpDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("NextFollowUpDate");
+
+                    b.HasIndex("AccountId", "AtUtc");
+
+                    b.HasIndex("DealId", "AtUtc");
+
+                    b.ToTable("FollowUps");
+                });
+
             modelBuilder.Entity("LtcHub.Domain.Meetings.ActionItem", b =>
                 {
                     b.Property<int>("Id")
@@ -945,11 +1241,18 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("Grade")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
                     b.Property<string>("HandoffPushbackReason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
                     b.Property<DateTime?>("HandoffPushedBackAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastFollowUpAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("LossReason")
@@ -1030,6 +1333,10 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("MinimumGrade")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
 
                     b.Property<string>("NameEn")
                         .IsRequired()
@@ -1233,6 +1540,127 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("QuoteId");
 
                     b.ToTable("QuoteLines");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Scoring.Scorecard", b =>
+                {
+                    b.Property<int>("DealId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Budget")
+                        .HasColumnType("int");
+
+                    b.Property<string>("BudgetNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("DecisionCycle")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DecisionCycleNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<decimal?>("History")
+                        .HasPrecision(3, 1)
+                        .HasColumnType("decimal(3,1)");
+
+                    b.Property<double>("HistoryAverageDaysLate")
+                        .HasColumnType("float");
+
+                    b.Property<string>("HistoryComment")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("HistoryInvoices")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("HistoryOnTimeShare")
+                        .HasColumnType("float");
+
+                    b.Property<int>("HistoryOverdueNow")
+                        .HasColumnType("int");
+
+                    b.Property<int>("NeedFit")
+                        .HasColumnType("int");
+
+                    b.Property<string>("NeedFitNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime>("ScoredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ScoredById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ScoredByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SizeNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DealId");
+
+                    b.ToTable("Scorecards");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Scoring.ScoringSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BudgetWeight")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DecisionCycleWeight")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GradeA")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GradeB")
+                        .HasColumnType("int");
+
+                    b.Property<int>("GradeC")
+                        .HasColumnType("int");
+
+                    b.Property<int>("HistoryWeight")
+                        .HasColumnType("int");
+
+                    b.Property<int>("NeedFitWeight")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SizeWeight")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScoringSettings");
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Settings.CompanySettings", b =>
@@ -1557,11 +1985,47 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LtcHub.Domain.Accounts.Account", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Accounts.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LtcHub.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LtcHub.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.AccountSegment", b =>
+                {
+                    b.HasOne("LtcHub.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LtcHub.Domain.Accounts.Contact", b =>
                 {
                     b.HasOne("LtcHub.Domain.Accounts.Account", null)
                         .WithMany("Contacts")
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.PoolRules", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Teams.Team", null)
+                        .WithOne()
+                        .HasForeignKey("LtcHub.Domain.Accounts.PoolRules", "TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1639,6 +2103,25 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("ContractId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LtcHub.Domain.Accounts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LtcHub.Domain.Pipeline.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Meetings.ActionItem", b =>
@@ -1780,6 +2263,15 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("LtcHub.Domain.Quotes.Quote", null)
                         .WithMany("Lines")
                         .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Scoring.Scorecard", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Pipeline.Deal", null)
+                        .WithOne()
+                        .HasForeignKey("LtcHub.Domain.Scoring.Scorecard", "DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

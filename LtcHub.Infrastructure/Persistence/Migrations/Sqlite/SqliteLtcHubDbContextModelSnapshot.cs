@@ -23,8 +23,14 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("DunningPausedUntil")
@@ -41,9 +47,42 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastFollowUpAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OwnedSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PoolReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PoolWarnedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PooledAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreferredCulture")
@@ -51,9 +90,115 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreviousOwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Size")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("TeamId", "OwnerId");
+
                     b.ToTable("Accounts");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.AccountSegment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FilterJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("AccountSegments");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Campaigns");
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Accounts.Contact", b =>
@@ -69,12 +214,20 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneKey")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
@@ -86,7 +239,87 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AccountId");
 
+                    b.HasIndex("EmailKey");
+
+                    b.HasIndex("PhoneKey");
+
                     b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.DuplicateRules", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DuplicateRules");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.PoolRules", b =>
+                {
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CooldownDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DailyClaimCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUpDaysA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUpDaysB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FollowUpDaysC")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HoldingLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgressDaysA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgressDaysB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgressDaysC")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarnDaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("PoolRules");
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Billing.DunningLevel", b =>
@@ -524,6 +757,63 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("PaymentPlanLines");
                 });
 
+            modelBuilder.Entity("LtcHub.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextFollowUpDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("NextFollowUpDate");
+
+                    b.HasIndex("AccountId", "AtUtc");
+
+                    b.HasIndex("DealId", "AtUtc");
+
+                    b.ToTable("FollowUps");
+                });
+
             modelBuilder.Entity("LtcHub.Domain.Meetings.ActionItem", b =>
                 {
                     b.Property<int>("Id")
@@ -903,11 +1193,18 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Grade")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HandoffPushbackReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("HandoffPushedBackAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFollowUpAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LossReason")
@@ -985,6 +1282,10 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MinimumGrade")
+                        .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NameEn")
@@ -1185,6 +1486,127 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("QuoteId");
 
                     b.ToTable("QuoteLines");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Scoring.Scorecard", b =>
+                {
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Budget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BudgetNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DecisionCycle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionCycleNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("History")
+                        .HasPrecision(3, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("HistoryAverageDaysLate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("HistoryComment")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HistoryInvoices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("HistoryOnTimeShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("HistoryOverdueNow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NeedFit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NeedFitNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ScoredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoredById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoredByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SizeNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DealId");
+
+                    b.ToTable("Scorecards");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Scoring.ScoringSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BudgetWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DecisionCycleWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GradeA")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GradeB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GradeC")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HistoryWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NeedFitWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SizeWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScoringSettings");
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Settings.CompanySettings", b =>
@@ -1501,11 +1923,47 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LtcHub.Domain.Accounts.Account", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Accounts.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LtcHub.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LtcHub.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.AccountSegment", b =>
+                {
+                    b.HasOne("LtcHub.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LtcHub.Domain.Accounts.Contact", b =>
                 {
                     b.HasOne("LtcHub.Domain.Accounts.Account", null)
                         .WithMany("Contacts")
                         .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Accounts.PoolRules", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Teams.Team", null)
+                        .WithOne()
+                        .HasForeignKey("LtcHub.Domain.Accounts.PoolRules", "TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1583,6 +2041,25 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("ContractId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LtcHub.Domain.Accounts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LtcHub.Domain.Pipeline.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Meetings.ActionItem", b =>
@@ -1724,6 +2201,15 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("LtcHub.Domain.Quotes.Quote", null)
                         .WithMany("Lines")
                         .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Scoring.Scorecard", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Pipeline.Deal", null)
+                        .WithOne()
+                        .HasForeignKey("LtcHub.Domain.Scoring.Scorecard", "DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -121,6 +121,16 @@ public partial class MeetingRoomPage
         TryAsync(() => Meetings.AddActionAsync(_actor, Id, draft.DealId, draft.Text, draft.OwnerId ?? "",
             draft.DueDate ?? throw new DomainException("Error.Required", "Meetings.DueDate")));
 
+    /// <summary>A decision about a deal goes into its customer's follow-up log, as a meeting.</summary>
+    private async Task LogFollowUpAsync(EntryLine decision)
+    {
+        if (await TryAsync(() => FollowUps.LogAsync(_actor, new LtcHub.Infrastructure.Accounts.FollowUpDraft(null, decision.DealId, null,
+                LtcHub.Domain.FollowUps.FollowUpKind.Meeting, $"{Room!.Meeting.Title}: {decision.Text}"))))
+        {
+            Snackbar.Add(L["FollowUp.Logged"], Severity.Success);
+        }
+    }
+
     private Task CompleteAsync((int ActionId, bool Done) change) => TryAsync(() => Meetings.CompleteActionAsync(_actor, change.ActionId, change.Done));
 
     /// <summary>A move from the room: the board's one move flow (its dialog, documents, conflict toast), and the room hears of it.</summary>
