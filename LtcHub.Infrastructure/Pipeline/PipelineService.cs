@@ -1,5 +1,6 @@
 using System.Globalization;
 using LtcHub.Domain.Accounts;
+using LtcHub.Infrastructure.Accounts;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Notifications;
 using LtcHub.Domain.Pipeline;
@@ -39,9 +40,13 @@ public sealed class PipelineService(
             throw new ForbiddenException();
         }
 
-        if (!await db.Accounts.AnyAsync(a => a.Id == input.AccountId))
+        // Only a company the person may see (one they may not answers like one that does not exist), and one in the
+        // public pool is claimed first — the same rule as its deals' moves and a lead on it.
+        var account = await AccountAccess.Visible(db, actor).Where(a => a.Id == input.AccountId).Select(a => new { a.OwnerId }).SingleOrDefaultAsync()
+            ?? throw new DomainException("Error.AccountUnknown");
+        if (account.OwnerId is null && !actor.IsAdmin && !actor.Manages(owner.TeamId))
         {
-            throw new DomainException("Error.AccountUnknown");
+            throw new DomainException("Error.InPoolClaimFirst");
         }
 
         var first = await db.Stages.Where(s => s.Key != StageKeys.Lost).OrderBy(s => s.Order).ThenBy(s => s.Id).FirstAsync();

@@ -169,6 +169,26 @@ public class PoolTests(BillingApp app) : IClassFixture<BillingApp>
         Assert.True((await AccountAsync(account.Id)).InPool);
     }
 
+    [Fact]
+    public async Task ANewDeal_OnAPooledCustomer_WaitsForAClaim_AndOneOnACustomerOfAnotherTeam_AnswersLikeAnUnknownOne()
+    {
+        var account = await PooledAsync();
+        var sales2 = await app.ActorAsync("sales2@ltchub.local");
+        var deals = app.Get<PipelineService>();
+        var draft = new NewDeal("公海 · 新商机", account.Id, 10_000m, "CNY", null);
+
+        var sales4 = await app.ActorAsync("sales4@ltchub.local");
+
+        var pooled = await Attempt(() => deals.CreateAsync(sales2, draft));
+        var foreign = await Attempt(() => deals.CreateAsync(sales4, draft));
+        await Pool.ClaimAsync(sales2, account.Id);
+        var created = await deals.CreateAsync(sales2, draft);
+
+        Assert.Equal("Error.InPoolClaimFirst", pooled?.Code);
+        Assert.Equal("Error.AccountUnknown", foreign?.Code);
+        Assert.Equal((account.Id, sales2.UserId), (created.AccountId, created.OwnerId));
+    }
+
     private static async Task<DomainException?> Attempt(Func<Task> claim)
     {
         try
