@@ -34,6 +34,8 @@ public class LeadsBrowserTests(BrowserFixture browser)
         var page = await browser.SignInAsync("sales1@ltchub.local", "zh-CN");
         await page.GotoAsync("/leads");
         await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await Expect(page.Locator("[data-testid=leads] tbody tr").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "leads-zh");
         await page.ClickAsync("[data-testid=capture-lead]");
         var company = page.Locator("input[data-field=company], [data-field=company] input");
         await company.FillAsync(variant);
