@@ -1,8 +1,10 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using LtcHub.Domain.Pipeline;
 using LtcHub.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 using Xunit.Abstractions;
 
 namespace LtcHub.Tests.Browser;
@@ -59,6 +61,114 @@ public class AccessibilityBrowserTests(BrowserFixture browser, ITestOutputHelper
         }
 
         Assert.Empty(found);
+    }
+
+    [Fact]
+    public async Task ACard_CanBeCarriedAcrossTheColumns_WithTheKeyboardOnly_AndFocusStaysOnIt()
+    {
+        var deal = await browser.App.CreateDealAsync("sales1@ltchub.local", StageKeys.Lead, "键盘 · Keyboard carry");
+        var page = await browser.SignInAsync("sales1@ltchub.local");
+        var card = page.Locator($"[data-stage={StageKeys.Lead}] [data-deal-id='{deal.Id}']");
+        var spoken = page.Locator("[data-testid=board-keyboard-live]");
+
+        await card.FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(spoken).ToHaveTextAsync("键盘 · Keyboard carry picked up, in Lead. Arrow keys carry it, Space drops it, Escape puts it back.");
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        await Expect(spoken).ToHaveTextAsync("键盘 · Keyboard carry over Negotiation.");
+        await Expect(page.Locator($"[data-stage={StageKeys.Negotiation}].drop-target")).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("Space");
+
+        var moved = page.Locator($"[data-stage={StageKeys.Negotiation}] [data-deal-id='{deal.Id}']");
+        await Expect(moved).ToBeVisibleAsync();
+        await Expect(moved).ToBeFocusedAsync();
+        await Expect(spoken).ToHaveTextAsync("键盘 · Keyboard carry is in Negotiation.");
+        await using (var db = browser.App.CreateDbContext())
+        {
+            Assert.Equal(StageKeys.Negotiation, await db.Deals.Where(d => d.Id == deal.Id).Select(d => d.Stage.Key).SingleAsync());
+        }
+
+        // Escape puts a carried card back where it was, and nothing is written.
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(spoken).ToHaveTextAsync("键盘 · Keyboard carry put back in Negotiation.");
+        await Expect(moved).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheDrawerAndTheMoveDialog_TakeTheFocus_CloseOnEscape_GiveItBackToTheCard_AndAreCleanUnderAxe()
+    {
+        var deal = await browser.App.CreateDealAsync("sales1@ltchub.local", StageKeys.Lead, "焦点 · Focus");
+        var page = await browser.SignInAsync("sales1@ltchub.local");
+        var card = page.Locator($"[data-stage={StageKeys.Lead}] [data-deal-id='{deal.Id}']");
+
+        await card.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("[data-testid=drawer-title]")).ToBeFocusedAsync();
+        await AssertCleanAsync(page, "drawer");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("[data-testid=deal-drawer]")).ToHaveCountAsync(0);
+        await Expect(card).ToBeFocusedAsync();
+
+        // Carried to Lost (the last column), the move asks for a reason; Escape cancels and the card stays, focused.
+        await page.Keyboard.PressAsync("Space");
+        foreach (var _ in Enumerable.Range(0, 12))
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.Locator("[data-field=loss-reason]")).ToBeVisibleAsync();
+        await AssertCleanAsync(page, "move dialog");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("[data-field=loss-reason]")).ToHaveCountAsync(0);
+        await Expect(card).ToBeFocusedAsync();
+        await using (var db = browser.App.CreateDbContext())
+        {
+            Assert.Equal(StageKeys.Lead, await db.Deals.Where(d => d.Id == deal.Id).Select(d => d.Stage.Key).SingleAsync());
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AnotherPersonsMove_IsReadOutPolitely_InTheReadersLanguage()
+    {
+        var deal = await browser.App.CreateDealAsync("sales2@ltchub.local", StageKeys.Lead, "播报 · Announced");
+        var reader = await browser.SignInAsync("sales1@ltchub.local", "zh-CN");
+        var mover = await browser.SignInAsync("sales2@ltchub.local");
+        await Expect(reader.Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+
+        await mover.Locator($"[data-deal-id='{deal.Id}'] [data-testid=card-menu] button").ClickAsync();
+        await mover.Locator($"[data-deal-id='{deal.Id}'] [data-move-to={StageKeys.Negotiation}]").ClickAsync();
+
+        var region = reader.Locator("[data-testid=board-announcer]");
+        await Expect(region).ToHaveAttributeAsync("aria-live", "polite");
+        await Expect(region).ToHaveTextAsync("李伟 Li Wei 把 播报 · Announced 移到了 商务谈判。");
+        // The mover is not told of their own move.
+        await mover.WaitForTimeoutAsync(2_000);
+        await Expect(mover.Locator("[data-testid=board-announcer]")).ToHaveTextAsync("");
+        await reader.Context.CloseAsync();
+        await mover.Context.CloseAsync();
+    }
+
+    private async Task AssertCleanAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe(Rules);
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{what}: {v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        foreach (var line in serious)
+        {
+            output.WriteLine(line);
+        }
+
+        Assert.Empty(serious);
     }
 
     private async Task SetThemeAsync(UiTheme theme)

@@ -7,6 +7,7 @@ using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Meetings;
 using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Web.Components.Pages.Pipeline;
+using LtcHub.Web.Components.Shared;
 using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
 using Microsoft.AspNetCore.Components;
@@ -27,6 +28,7 @@ public partial class MeetingRoomPage
     private IReadOnlyList<PresentUser> _present = [];
     private Actor _actor = null!;
     private RoomAttendance? _attendance;
+    private LiveAnnouncer? _announcer;
     private string? _error;
     private bool _english;
 
@@ -49,7 +51,7 @@ public partial class MeetingRoomPage
 
         if (IsLive)
         {
-            Listen<MeetingChanged>(changed => changed.MeetingId == Id, _ => ReloadAsync(dealsChanged: false));
+            Listen<MeetingChanged>(changed => changed.MeetingId == Id, _ => ReloadFollowingFocusAsync());
             Listen<MeetingPresenceChanged>(presence => presence.MeetingId == Id, presence => _present = presence.Present);
             Listen<BoardEvent>(_view.Shows, _ => ReloadAsync());
             if (Room!.Meeting.Status == MeetingStatus.Live)
@@ -64,6 +66,17 @@ public partial class MeetingRoomPage
     }
 
     protected override void OnDisposed() => _attendance?.Dispose();
+
+    /// <summary>The room changed; if what this person follows moved to another deal, a screen reader hears which.</summary>
+    private async Task ReloadFollowingFocusAsync()
+    {
+        var before = _view.ShownDealId;
+        await ReloadAsync(dealsChanged: false);
+        if (_view.ShownDealId != before && !_view.IsFacilitator && _view.ShownDetails is { } shown)
+        {
+            _announcer?.Announce(L["Meetings.Announce.Focus", shown.Card.Name]);
+        }
+    }
 
     private async Task<bool> ReloadAsync(bool dealsChanged = true)
     {

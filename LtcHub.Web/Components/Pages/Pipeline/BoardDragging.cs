@@ -3,9 +3,14 @@ using Microsoft.JSInterop;
 
 namespace LtcHub.Web.Components.Pages.Pipeline;
 
+/// <summary>What the keyboard carry says to a screen reader ({0} the deal, {1} the stage).</summary>
+public sealed record KeyboardTexts(string Picked, string Over, string Dropped, string Cancelled);
+
 /// <summary>
 /// The browser's drag and drop on one board, wired once on its container by PipelineBoard.razor.js (no
-/// handlers per card). The script reports the card picked up and the column it was dropped on (or none).
+/// handlers per card), by mouse or by keyboard (Space picks a focused card up, the arrow keys carry it across the
+/// columns, Space or Enter drops it, Escape puts it back). The script reports the card picked up and the column it
+/// was dropped on (or none); either way the drop goes through the board's one move path.
 /// </summary>
 public sealed class BoardDragging(IJSRuntime js, Func<int, Task> picked, Func<int, string?, Task> dropped) : IDisposable
 {
@@ -14,11 +19,20 @@ public sealed class BoardDragging(IJSRuntime js, Func<int, Task> picked, Func<in
 
     public bool Attached => _listeners is not null;
 
-    public async Task AttachAsync(ElementReference board)
+    public async Task AttachAsync(ElementReference board, KeyboardTexts texts)
     {
         _self ??= DotNetObjectReference.Create(this);
         await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Pipeline/PipelineBoard.razor.js");
-        _listeners = await module.InvokeAsync<IJSObjectReference>("attach", board, _self);
+        _listeners = await module.InvokeAsync<IJSObjectReference>("attach", board, _self, texts);
+    }
+
+    /// <summary>Gives the keyboard focus back to a card (its drawer closed).</summary>
+    public async Task FocusAsync(int dealId)
+    {
+        if (_listeners is { } listeners)
+        {
+            await listeners.InvokeVoidAsync("focus", dealId);
+        }
     }
 
     [JSInvokable]

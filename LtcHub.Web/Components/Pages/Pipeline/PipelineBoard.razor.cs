@@ -4,6 +4,7 @@ using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Web.Identity;
+using LtcHub.Web.Components.Shared;
 using LtcHub.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -25,6 +26,7 @@ public partial class PipelineBoard
     private ElementReference _boardElement;
     private BoardDragging? _dragging;
     private BoardAttendance? _attendance;
+    private LiveAnnouncer? _announcer;
     private int? _openDealId;
     private string? _phoneStage;
     private bool _lostExpanded;
@@ -76,7 +78,8 @@ public partial class PipelineBoard
         if (_live && _dragging is null && _view is { Stages.Count: > 0 })
         {
             _dragging = new BoardDragging(JS, id => Guarded(() => MarkEditingAsync(id)), (id, key) => Guarded(() => DropAsync(id, key)));
-            await _dragging.AttachAsync(_boardElement);
+            await _dragging.AttachAsync(_boardElement, new KeyboardTexts(L["Board.Key.Picked"], L["Board.Key.Over"], L["Board.Key.Dropped"],
+                L["Board.Key.Cancelled"]));
         }
     }
 
@@ -107,6 +110,12 @@ public partial class PipelineBoard
         if (change.Cause is StagesChanged stages)
         {
             Snackbar.Add(L["Board.StagesChanged", stages.ActorName], Severity.Info);
+        }
+
+        // Someone else's move of a card this person sees: told to a screen reader too (the eye sees the card go).
+        if (change.Cause is DealMoved moved && moved.ActorId != _actor.UserId && touched.Count > 0 && _view.Board.Stage(moved.Card.StageKey) is { } to)
+        {
+            _announcer?.Announce(L["Board.Announce.Moved", moved.ActorName, moved.Card.Name, to.Name(_english)]);
         }
 
         return Shown(touched);
@@ -214,10 +223,15 @@ public partial class PipelineBoard
 
     private Task OnDrawerOpenedAsync((int DealId, bool CanEdit) opened) => opened.CanEdit ? MarkEditingAsync(opened.DealId) : Task.CompletedTask;
 
-    private Task OnDrawerClosedAsync()
+    private async Task OnDrawerClosedAsync()
     {
+        var closed = _openDealId;
         _openDealId = null;
-        return MarkEditingAsync(null);
+        await MarkEditingAsync(null);
+        if (closed is { } id && _dragging is not null)
+        {
+            await _dragging.FocusAsync(id);
+        }
     }
 
     private Task MarkEditingAsync(int? dealId) => _attendance?.MarkEditingAsync(dealId) ?? Task.CompletedTask;
