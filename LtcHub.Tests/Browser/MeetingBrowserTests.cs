@@ -60,6 +60,11 @@ public class MeetingBrowserTests(BrowserFixture browser)
         await Expect(RoomMain(sales1)).ToHaveAttributeAsync("data-focused-deal-id", dealId!);
         await Expect(RoomMain(ops1)).ToHaveAttributeAsync("data-focused-deal-id", dealId!);
 
+        // A screen reader in the room is told what is in focus now; the facilitator, who chose it, is not.
+        var focusedName = await sales1.Locator("[data-testid=focused-name]").TextContentAsync();
+        await Expect(sales1.Locator("[data-testid=room-announcer]")).ToHaveTextAsync($"In focus now: {focusedName}.");
+        await Expect(manager.Locator("[data-testid=room-announcer]")).ToHaveTextAsync("");
+
         // An action item for ops1 on that deal.
         await manager.Locator("input[data-field=action-text], [data-field=action-text] input").FillAsync("Plan the delivery team 安排交付");
         await manager.Locator("[data-field=action-owner]").ClickAsync();
