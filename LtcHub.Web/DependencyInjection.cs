@@ -8,6 +8,7 @@ using LtcHub.Web.Components;
 using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
 using LtcHub.Web.Documents;
+using LtcHub.Web.Exports;
 using LtcHub.Web.Meetings;
 using LtcHub.Web.Security;
 using LtcHub.Web.Components.Pages;
@@ -48,6 +49,7 @@ public static class DependencyInjection
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<Exports.ExportLists>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
@@ -128,6 +130,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapMinutes();
         app.MapDocuments();
+        app.MapExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

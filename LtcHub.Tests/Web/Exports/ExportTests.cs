@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text;
+using LtcHub.Domain.Accounts;
+using LtcHub.Infrastructure.Accounts;
+using LtcHub.Infrastructure.Identity;
+using LtcHub.Tests.Support;
+using LtcHub.Web.Exports;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace LtcHub.Tests.Web.Exports;
+
+/// <summary>Exports through the real app: what the person may see, with the page's filter, safe to open in Excel, audited.</summary>
+public class ExportTests(LtcHubApp app) : IClassFixture<LtcHubApp>
+{
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+
+    private async Task<DealCardRef> LeadAsync(string email, string company, string contact)
+    {
+        var card = await app.Get<LeadService>().CaptureAsync(await app.ActorAsync(email),
+            new LeadDraft(company, null, contact, null, null, LeadSource.Exhibition, null, "导出"));
+        return new DealCardRef(card.Id, card.AccountId);
+    }
+
+    private sealed record DealCardRef(int DealId, int AccountId);
+
+    private static List<string[]> Lines(byte[] csv) =>
+        [.. Encoding.UTF8.GetString(csv, Bom.Length, csv.Length - Bom.Length).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(','))];
+
+    [Fact]
+    public async Task Sales1sLeadsCsv_HasABom_ChineseHeaders_OnlyLeadsSales1MaySee_AndFormulasNeutralized()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..6];
+        await LeadAsync("sales1@ltchub.local", $"导出测试{unique}科技有限公司", "@SUM(A1)");
+        await LeadAsync("sales4@ltchub.local", $"南方保密{unique}物流有限公司", "陈经理");
+        var client = await app.SignedInAsync("sales1@ltchub.local", "zh-CN");
+
+        var response = await client.GetAsync("/export/leads.csv?source=Exhibition");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Bom, bytes[..3]);
+        var lines = Lines(bytes);
+        Assert.Equal(["线索", "公司名称"], lines[0][..2]);
+        var visible = await app.Get<LeadService>().ListAsync(await app.ActorAsync("sales1@ltchub.local"), new LeadFilter(Source: LeadSource.Exhibition), 50_000);
+        Assert.Equal(visible.Count, lines.Count - 1);
+        var mine = Assert.Single(lines, l => l[1] == $"导出测试{unique}科技有限公司");
+        Assert.Equal("'@SUM(A1)", mine[2]);
+        Assert.DoesNotContain(lines, l => l[1].Contains($"南方保密{unique}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AFilterThatDoesNotParse_IsRefusedWithAMessage_NotExportedUnfiltered()
+    {
+        var client = await app.SignedInAsync("sales1@ltchub.local");
+
+        var response = await client.GetAsync("/export/accounts.csv?level=Z");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"level\"", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Nothing was exported", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task InvoicesXlsx_OpensWithTheSameRowsAsTheList_AndTheExportIsInTheAuditLog()
+    {
+        var client = await app.SignedInAsync("finance1@ltchub.local");
+
+        var response = await client.GetAsync("/export/invoices.xlsx?status=Unpaid");
+        var sheet = (await response.Content.ReadAsStreamAsync()).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+
+        var finance = await app.ActorAsync("finance1@ltchub.local");
+        var unpaid = await app.Get<LtcHub.Infrastructure.Billing.InvoiceReader>().ListAsync(finance,
+            new LtcHub.Infrastructure.Billing.InvoiceFilter(LtcHub.Infrastructure.Billing.InvoiceStatusFilter.Unpaid));
+        Assert.Equal(unpaid.Count, sheet.Count);
+        Assert.Equal(unpaid.Select(i => i.Number).Order(), sheet.Select(r => (string)r["Number"]!).Order());
+        Assert.All(sheet, r => Assert.True(Convert.ToDecimal(r["Balance"], System.Globalization.CultureInfo.InvariantCulture) > 0));
+        await using var db = app.CreateDbContext();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.ActorId == finance.UserId && a.Field == SecurityAudit.Fields.Exported
+            && a.NewValue!.StartsWith($"invoices.xlsx?status=Unpaid ({unpaid.Count})")));
+    }
+
+    [Fact]
+    public void AFilter_GoesToAQueryString_AndComesBackTheSame()
+    {
+        var filter = new AccountFilter(Text: "华信 & co", Level: CustomerLevel.B, InPool: false, Payment: PaymentBehaviour.Late);
+
+        var query = FilterQuery.ToQuery(filter);
+        var back = FilterQuery.Parse<AccountFilter>(new Microsoft.AspNetCore.Http.QueryCollection(
+            Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)));
+
+        Assert.Equal(filter, back);
+        Assert.Equal("", FilterQuery.ToQuery(AccountFilter.Everything));
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")")]
+    [InlineData("+86 21 5555", "'+86 21 5555")]
+    [InlineData("-1", "'-1")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("华信科技", "华信科技")]
+    public void TextThatASpreadsheetWouldRun_IsKeptAsText(string text, string written) => Assert.Equal(written, ExportWriter.Neutral(text));
+
+    [Fact]
+    public void Numbers_StayNumbers_EvenNegative()
+    {
+        Assert.Equal("-1250.50", ExportWriter.Cell(-1250.50m));
+        Assert.Equal("2026-12-31", ExportWriter.Cell(new DateOnly(2026, 12, 31)));
+    }
+}

@@ -1,0 +1,61 @@
+using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure;
+using LtcHub.Infrastructure.Accounts;
+using LtcHub.Infrastructure.Billing;
+using Microsoft.Extensions.Localization;
+
+namespace LtcHub.Web.Exports;
+
+/// <summary>
+/// The lists a person can take away, each read through the same service (and so the same permissions) as its
+/// page, with the page's filter. Headers and enum values in the person's language; days in the company's zone.
+/// </summary>
+public sealed class ExportLists(LeadService leads, AccountReader accounts, InvoiceReader invoices, IStringLocalizer<SharedResource> l)
+{
+    /// <summary>More rows than any page shows: an export is the whole filtered list.</summary>
+    public const int MaxRows = 50_000;
+
+    public const string Leads = "leads";
+    public const string Accounts = "accounts";
+    public const string Invoices = "invoices";
+
+    /// <summary>The table, or null for a list that does not exist.</summary>
+    public async Task<ExportTable?> TableAsync(string list, Actor actor, IQueryCollection query) => list switch
+    {
+        Leads => LeadTable(await leads.ListAsync(actor, FilterQuery.Parse<LeadFilter>(query), MaxRows)),
+        Accounts => AccountTable(await accounts.ListAsync(actor, FilterQuery.Parse<AccountFilter>(query), MaxRows)),
+        Invoices => InvoiceTable(await invoices.ListAsync(actor, FilterQuery.Parse<InvoiceFilter>(query))),
+        _ => null,
+    };
+
+    private ExportTable LeadTable(IReadOnlyList<LeadRow> rows) => new(
+        Headers("Leads.Lead", "Lead.Company", "Lead.ContactName", "Lead.Source", "Lead.Campaign", "Deal.Owner", "Leads.Grade", "Score.Total",
+            "Leads.Created", "FollowUp.Last", "FollowUp.Next", "Pool.Badge"),
+        [.. rows.Select(r => new object?[]
+        {
+            r.Name, r.AccountName, r.ContactName, r.Source is { } s ? l["LeadSource." + s].Value : null, r.CampaignName,
+            r.InPool ? null : r.OwnerName, r.Grade?.ToString(), r.Score, CompanyTime.Today(r.CreatedAtUtc), Day(r.LastFollowUpAtUtc), r.NextFollowUp, r.InPool,
+        })]);
+
+    private ExportTable AccountTable(IReadOnlyList<AccountRow> rows) => new(
+        Headers("Lead.Company", "Account.Industry", "Account.City", "Account.Level", "Account.Size", "Account.Status", "Deal.Owner", "Pool.Badge",
+            "FollowUp.Last", "Account.OpenPipeline", "Account.Payment"),
+        [.. rows.Select(r => new object?[]
+        {
+            r.Name, r.Industry, r.City, r.Level.ToString(), l["SizeBand." + r.Size].Value, l["AccountStatus." + r.Status].Value, r.OwnerName, r.InPool,
+            Day(r.LastFollowUpAtUtc), r.OpenPipeline, l["Payment." + r.Payment].Value,
+        })]);
+
+    private ExportTable InvoiceTable(IReadOnlyList<InvoiceRow> rows) => new(
+        Headers("Invoices.Number", "Invoices.Deal", "Invoices.Account", "Deal.Owner", "Invoices.Amount", "Invoices.Paid", "Invoices.Balance",
+            "Field.Currency", "Invoices.Issued", "Invoices.Due", "Export.DunningLevel"),
+        [.. rows.Select(r => new object?[]
+        {
+            r.Number, r.DealName, r.AccountName, r.OwnerName, r.Amount, r.PaidAmount, r.Amount - r.PaidAmount, r.Currency, r.IssueDate, r.DueDate,
+            r.DunningLevel,
+        })]);
+
+    private string[] Headers(params string[] keys) => [.. keys.Select(k => l[k].Value)];
+
+    private static DateOnly? Day(DateTime? utc) => utc is { } at ? CompanyTime.Today(at) : null;
+}
