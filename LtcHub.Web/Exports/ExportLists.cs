@@ -1,7 +1,9 @@
+using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure;
 using LtcHub.Infrastructure.Accounts;
 using LtcHub.Infrastructure.Billing;
+using LtcHub.Infrastructure.Pipeline;
 using Microsoft.Extensions.Localization;
 
 namespace LtcHub.Web.Exports;
@@ -10,11 +12,13 @@ namespace LtcHub.Web.Exports;
 /// The lists a person can take away, each read through the same service (and so the same permissions) as its
 /// page, with the page's filter. Headers and enum values in the person's language; days in the company's zone.
 /// </summary>
-public sealed class ExportLists(LeadService leads, AccountReader accounts, InvoiceReader invoices, IStringLocalizer<SharedResource> l)
+public sealed class ExportLists(
+    BoardStore board, LeadService leads, AccountReader accounts, InvoiceReader invoices, TimeProvider time, IStringLocalizer<SharedResource> l)
 {
     /// <summary>More rows than any page shows: an export is the whole filtered list.</summary>
     public const int MaxRows = 50_000;
 
+    public const string Board = "board";
     public const string Leads = "leads";
     public const string Accounts = "accounts";
     public const string Invoices = "invoices";
@@ -22,11 +26,29 @@ public sealed class ExportLists(LeadService leads, AccountReader accounts, Invoi
     /// <summary>The table, or null for a list that does not exist.</summary>
     public async Task<ExportTable?> TableAsync(string list, Actor actor, IQueryCollection query) => list switch
     {
+        Board => BoardTable(await board.CurrentAsync(), FilterQuery.Parse<BoardFilter>(query), actor),
         Leads => LeadTable(await leads.ListAsync(actor, FilterQuery.Parse<LeadFilter>(query), MaxRows)),
         Accounts => AccountTable(await accounts.ListAsync(actor, FilterQuery.Parse<AccountFilter>(query), MaxRows)),
         Invoices => InvoiceTable(await invoices.ListAsync(actor, FilterQuery.Parse<InvoiceFilter>(query))),
         _ => null,
     };
+
+    /// <summary>The board as everyone sees it, through the person's filter, stage by stage in the board's order, biggest first.</summary>
+    private ExportTable BoardTable(BoardSnapshot snapshot, BoardFilter filter, Actor actor)
+    {
+        var english = LtcHub.Web.Localization.Cultures.IsEnglish(System.Globalization.CultureInfo.CurrentUICulture);
+        var now = time.GetUtcNow().UtcDateTime;
+        return new(
+            Headers("Export.Deal", "Deal.Account", "Export.Stage", "Deal.Owner", "Field.Amount", "Field.Currency", "Field.CloseDate", "Export.DaysInStage",
+                "Export.NextStep", "Export.NextStepDue", "Leads.Grade"),
+            [.. snapshot.Stages.SelectMany(stage => snapshot.CardsIn(stage.Key).Where(c => filter.Matches(c, actor))
+                .OrderByDescending(c => c.Amount ?? 0).Select(c => new object?[]
+                {
+                    c.Name, english ? c.AccountEnglishName ?? c.AccountName : c.AccountName, stage.Name(english), c.OwnerName, c.Amount, c.Currency,
+                    c.ExpectedCloseDate, DealClock.DaysInStage(c.EnteredStageAtUtc, now),
+                    c.NextStep, c.NextStepDueDate, c.Grade?.ToString(),
+                }))]);
+    }
 
     private ExportTable LeadTable(IReadOnlyList<LeadRow> rows) => new(
         Headers("Leads.Lead", "Lead.Company", "Lead.ContactName", "Lead.Source", "Lead.Campaign", "Deal.Owner", "Leads.Grade", "Score.Total",

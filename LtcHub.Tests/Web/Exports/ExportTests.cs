@@ -24,9 +24,52 @@ public class ExportTests(LtcHubApp app) : IClassFixture<LtcHubApp>
 
     private sealed record DealCardRef(int DealId, int AccountId);
 
-    private static List<string[]> Lines(byte[] csv) =>
-        [.. Encoding.UTF8.GetString(csv, Bom.Length, csv.Length - Bom.Length).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split(','))];
+    /// <summary>The file's records, read by RFC 4180 (quoted fields may hold commas, quotes and line breaks).</summary>
+    private static List<string[]> Lines(byte[] csv)
+    {
+        var text = Encoding.UTF8.GetString(csv, Bom.Length, csv.Length - Bom.Length);
+        var (records, fields, field, quoted) = (new List<string[]>(), new List<string>(), new StringBuilder(), false);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',' || c == '\n')
+            {
+                fields.Add(field.ToString().TrimEnd('\r'));
+                field.Clear();
+                if (c == '\n')
+                {
+                    records.Add([.. fields]);
+                    fields.Clear();
+                }
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        return records;
+    }
 
     [Fact]
     public async Task Sales1sLeadsCsv_HasABom_ChineseHeaders_OnlyLeadsSales1MaySee_AndFormulasNeutralized()
@@ -49,6 +92,24 @@ public class ExportTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var mine = Assert.Single(lines, l => l[1] == $"导出测试{unique}科技有限公司");
         Assert.Equal("'@SUM(A1)", mine[2]);
         Assert.DoesNotContain(lines, l => l[1].Contains($"南方保密{unique}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheBoardCsv_TakesTheBoardsFilter_MyDealsOnly_StageByStage()
+    {
+        var client = await app.SignedInAsync("sales1@ltchub.local");
+        var sales1 = await app.ActorAsync("sales1@ltchub.local");
+
+        var lines = Lines(await client.GetByteArrayAsync("/export/board.csv?scope=Mine"));
+
+        var snapshot = await app.Get<LtcHub.Infrastructure.Pipeline.BoardStore>().CurrentAsync();
+        var mine = snapshot.Cards.Values.Where(c => c.OwnerId == sales1.UserId).ToList();
+        Assert.Equal(["Deal", "Account", "Stage", "Owner"], lines[0][..4]);
+        Assert.Equal(mine.Count, lines.Count - 1);
+        Assert.All(lines.Skip(1), l => Assert.Equal(sales1.DisplayName, l[3]));
+        var stageOrder = snapshot.Stages.Select(s => s.NameEn).ToList();
+        var exported = lines.Skip(1).Select(l => stageOrder.IndexOf(l[2])).ToList();
+        Assert.Equal(exported.Order(), exported);
     }
 
     [Fact]
