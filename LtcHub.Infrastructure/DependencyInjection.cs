@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddSingleton<Accounts.DuplicateCheck>();
         services.AddSingleton<Accounts.FollowUpService>();
         services.AddSingleton<Accounts.LeadService>();
+        services.AddSingleton<Accounts.WebLeadService>();
         services.AddSingleton<Accounts.PoolService>();
         services.AddSingleton<Accounts.PoolReclaimer>();
         services.AddSingleton<Accounts.CampaignService>();

@@ -9,6 +9,7 @@ using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
 using LtcHub.Web.Documents;
 using LtcHub.Web.Exports;
+using LtcHub.Web.Leads;
 using LtcHub.Web.Meetings;
 using LtcHub.Web.Security;
 using LtcHub.Web.Components.Pages;
@@ -67,6 +68,7 @@ public static class DependencyInjection
             }).Configure<SessionTicketStore>((o, store) => o.SessionStore = store));
         services.AddHttpContextAccessor();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<WebLeadThrottle>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<Components.Pages.Pipeline.MoveFlow>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
@@ -131,6 +133,7 @@ public static class DependencyInjection
         app.MapMinutes();
         app.MapDocuments();
         app.MapExports();
+        app.MapWebLeads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

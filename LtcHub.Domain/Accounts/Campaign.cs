@@ -6,6 +6,7 @@ namespace LtcHub.Domain.Accounts;
 public sealed class Campaign
 {
     public const int NameMaxLength = 100;
+    public const int FormTokenMaxLength = 64;
 
     private Campaign()
     {
@@ -32,6 +33,25 @@ public sealed class Campaign
     public bool Active { get; private set; }
 
     public long Version { get; private set; }
+
+    /// <summary>The secret in its public web form's address (null: no form); anyone with the address may send a lead.</summary>
+    public string? FormToken { get; private set; }
+
+    /// <summary>The rep who gets the leads its web form sends.</summary>
+    public string? FormOwnerId { get; private set; }
+
+    /// <summary>Opens (or re-keys: the old address stops working) its web form, its leads going to <paramref name="ownerId"/>.</summary>
+    public void OpenWebForm(string token, string ownerId)
+    {
+        (FormToken, FormOwnerId) = (token, ownerId);
+        Version++;
+    }
+
+    public void CloseWebForm()
+    {
+        (FormToken, FormOwnerId) = (null, null);
+        Version++;
+    }
 
     public void Set(string name, LeadSource source, decimal cost, string currency, DateOnly startDate, DateOnly? endDate, bool active)
     {

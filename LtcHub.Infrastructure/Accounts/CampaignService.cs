@@ -9,7 +9,7 @@ namespace LtcHub.Infrastructure.Accounts;
 public sealed record CampaignDraft(string Name, LeadSource Source, decimal Cost, string Currency, DateOnly StartDate, DateOnly? EndDate, bool Active);
 
 public sealed record CampaignRow(int Id, string Name, LeadSource Source, decimal Cost, string Currency, DateOnly StartDate, DateOnly? EndDate, bool Active,
-    int Leads, long Version);
+    int Leads, long Version, string? FormToken = null, string? FormOwnerId = null);
 
 /// <summary>Campaigns leads come from, with their cost (kept by Admin and sales managers; everyone picks from them).</summary>
 public sealed class CampaignService(IDbContextFactory<LtcHubDbContext> contexts)
@@ -21,7 +21,7 @@ public sealed class CampaignService(IDbContextFactory<LtcHubDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync();
         return await db.Campaigns.AsNoTracking().Where(c => !activeOnly || c.Active).OrderByDescending(c => c.StartDate)
             .Select(c => new CampaignRow(c.Id, c.Name, c.Source, c.Cost, c.Currency, c.StartDate, c.EndDate, c.Active,
-                db.Accounts.Count(a => a.CampaignId == c.Id), c.Version))
+                db.Accounts.Count(a => a.CampaignId == c.Id), c.Version, c.FormToken, c.FormOwnerId))
             .ToListAsync();
     }
 

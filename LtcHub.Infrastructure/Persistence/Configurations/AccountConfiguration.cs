@@ -57,6 +57,9 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
     public void Configure(EntityTypeBuilder<Campaign> builder)
     {
         builder.Property(c => c.Name).HasMaxLength(Campaign.NameMaxLength);
+        builder.Property(c => c.FormToken).HasMaxLength(Campaign.FormTokenMaxLength);
+        builder.Property(c => c.FormOwnerId).HasMaxLength(450);
+        builder.HasIndex(c => c.FormToken).IsUnique();
         builder.Property(c => c.Source).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Cost).HasPrecision(18, 2);
         builder.Property(c => c.Currency).HasMaxLength(3).IsFixedLength();
