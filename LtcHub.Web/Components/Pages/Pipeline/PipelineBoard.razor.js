@@ -141,6 +141,8 @@ export function attach(board, dotnet, texts) {
         }
     };
 
+    // Tests and automation wait for this before they use the keys.
+    board.dataset.keyboard = 'on';
     board.addEventListener('keydown', key);
     board.addEventListener('focusout', leave);
     board.addEventListener('dragstart', start);
