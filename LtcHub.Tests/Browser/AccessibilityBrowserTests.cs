@@ -56,6 +56,28 @@ public class AccessibilityBrowserTests(BrowserFixture browser, ITestOutputHelper
     }
 
     [Fact]
+    public async Task TheSignInPage_AndALiveMeetingRoom_HaveNoSeriousViolation()
+    {
+        var anonymous = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUri.ToString(), Locale = "zh-CN" });
+        var login = await anonymous.NewPageAsync();
+        await login.GotoAsync("/account/login");
+        await AssertCleanAsync(login, "sign-in");
+        await anonymous.CloseAsync();
+
+        var manager = await browser.App.ActorAsync("salesmgr1@ltchub.local");
+        var east = await browser.App.TeamIdAsync(LtcHub.Infrastructure.Seeding.DemoTeams.EastSales);
+        var id = await browser.App.Get<LtcHub.Infrastructure.Meetings.MeetingScheduler>().ScheduleAsync(manager,
+            new LtcHub.Infrastructure.Meetings.MeetingInput("无障碍周会 · Accessible weekly", DateTime.UtcNow, [east], [], false, "en-US"), startNow: true);
+        var page = await browser.SignInAsync("salesmgr1@ltchub.local");
+        await page.GotoAsync($"/meetings/{id}");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await page.Locator("[data-agenda-deal-id]").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=focused-name]")).ToBeVisibleAsync();
+        await AssertCleanAsync(page, "meeting room");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ACard_CanBeCarriedAcrossTheColumns_WithTheKeyboardOnly_AndFocusStaysOnIt()
     {
         var deal = await browser.App.CreateDealAsync("sales1@ltchub.local", StageKeys.Lead, "键盘 · Keyboard carry");
@@ -156,7 +178,7 @@ public class AccessibilityBrowserTests(BrowserFixture browser, ITestOutputHelper
     private static async Task<IEnumerable<string>> FindingsAsync(IPage page, string where) =>
         (await page.RunAxe(Rules)).Violations.Where(v => v.Impact is "serious" or "critical" || Structure.Contains(v.Id))
             .Select(v => $"{where} {v.Id} ({v.Impact}) ×{v.Nodes.Length}: "
-                + string.Join(" | ", v.Nodes.Take(4).Select(n => $"{n.Html} [{string.Join("; ", n.Any.Select(c => c.Message))}]")));
+                + string.Join(" | ", v.Nodes.Take(4).Select(n => $"{n.Target} {n.Html} [{string.Join("; ", n.Any.Select(c => c.Message))}]")));
 
     /// <summary>The board's script has wired the keyboard (after the circuit went live).</summary>
     private static Task KeysReadyAsync(IPage page) =>
