@@ -3,6 +3,7 @@ using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure;
 using LtcHub.Infrastructure.Accounts;
 using LtcHub.Infrastructure.Billing;
+using LtcHub.Infrastructure.Contracts;
 using LtcHub.Infrastructure.Pipeline;
 using Microsoft.Extensions.Localization;
 
@@ -12,8 +13,12 @@ namespace LtcHub.Web.Exports;
 /// The lists a person can take away, each read through the same service (and so the same permissions) as its
 /// page, with the page's filter. Headers and enum values in the person's language; days in the company's zone.
 /// </summary>
+/// <summary>The contracts page's filter as one record (what it shows, and its search text).</summary>
+public sealed record ContractsQuery(ContractFilter Show = ContractFilter.Open, string? Text = null);
+
 public sealed class ExportLists(
-    BoardStore board, LeadService leads, AccountReader accounts, InvoiceReader invoices, TimeProvider time, IStringLocalizer<SharedResource> l)
+    BoardStore board, LeadService leads, AccountReader accounts, InvoiceReader invoices, ContractReader contracts, TimeProvider time,
+    IStringLocalizer<SharedResource> l)
 {
     /// <summary>More rows than any page shows: an export is the whole filtered list.</summary>
     public const int MaxRows = 50_000;
@@ -22,6 +27,7 @@ public sealed class ExportLists(
     public const string Leads = "leads";
     public const string Accounts = "accounts";
     public const string Invoices = "invoices";
+    public const string Contracts = "contracts";
 
     /// <summary>The table, or null for a list that does not exist.</summary>
     public async Task<ExportTable?> TableAsync(string list, Actor actor, IQueryCollection query) => list switch
@@ -30,6 +36,7 @@ public sealed class ExportLists(
         Leads => LeadTable(await leads.ListAsync(actor, FilterQuery.Parse<LeadFilter>(query), MaxRows)),
         Accounts => AccountTable(await accounts.ListAsync(actor, FilterQuery.Parse<AccountFilter>(query), MaxRows)),
         Invoices => InvoiceTable(await invoices.ListAsync(actor, FilterQuery.Parse<InvoiceFilter>(query))),
+        Contracts => await ContractsAsync(actor, FilterQuery.Parse<ContractsQuery>(query)),
         _ => null,
     };
 
@@ -75,6 +82,18 @@ public sealed class ExportLists(
         {
             r.Number, r.DealName, r.AccountName, r.OwnerName, r.Amount, r.PaidAmount, r.Amount - r.PaidAmount, r.Currency, r.IssueDate, r.DueDate,
             r.DunningLevel,
+        })]);
+
+    private async Task<ExportTable> ContractsAsync(Actor actor, ContractsQuery query) =>
+        ContractTable(await contracts.ListAsync(actor, query.Show, query.Text));
+
+    private ExportTable ContractTable(IReadOnlyList<ContractView> rows) => new(
+        Headers("Export.ContractNumber", "Invoices.Deal", "Invoices.Account", "Deal.Owner", "Field.SignedDate", "Field.ContractAmount", "Export.Collected",
+            "Field.Currency", "Field.StartDate", "Field.EndDate", "Export.InstalmentsPaid", "Contracts.NextDue"),
+        [.. rows.Select(r => new object?[]
+        {
+            r.Number, r.DealName, r.AccountName, r.OwnerName, r.SignedDate, r.Amount, r.Collected, r.Currency, r.StartDate, r.EndDate,
+            $"{r.PaidLines}/{r.Plan.Count}", r.NextDue?.DueDate,
         })]);
 
     private string[] Headers(params string[] keys) => [.. keys.Select(k => l[k].Value)];

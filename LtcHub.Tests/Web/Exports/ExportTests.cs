@@ -113,6 +113,23 @@ public class ExportTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     }
 
     [Fact]
+    public async Task TheContractsCsv_HoldsTheContractsTheListShows_ForThatFilter()
+    {
+        var client = await app.SignedInAsync("finance1@ltchub.local");
+        var finance = await app.ActorAsync("finance1@ltchub.local");
+
+        var lines = Lines(await client.GetByteArrayAsync("/export/contracts.csv?show=All"));
+
+        var all = await app.Get<LtcHub.Infrastructure.Contracts.ContractReader>().ListAsync(finance, LtcHub.Infrastructure.Contracts.ContractFilter.All);
+        Assert.NotEmpty(all);
+        Assert.Equal(all.Select(c => c.Number).Order(), lines.Skip(1).Select(l => l[0]).Order());
+        var first = all[0];
+        var row = lines.Single(l => l[0] == first.Number);
+        Assert.Equal((first.Amount, first.Collected), (decimal.Parse(row[5], System.Globalization.CultureInfo.InvariantCulture),
+            decimal.Parse(row[6], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task AFilterThatDoesNotParse_IsRefusedWithAMessage_NotExportedUnfiltered()
     {
         var client = await app.SignedInAsync("sales1@ltchub.local");
