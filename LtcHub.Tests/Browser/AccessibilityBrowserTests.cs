@@ -113,6 +113,13 @@ public class AccessibilityBrowserTests(BrowserFixture browser, ITestOutputHelper
         await page.Keyboard.PressAsync("Escape");
         await Expect(spoken).ToHaveTextAsync("键盘 · Keyboard carry put back in Negotiation.");
         await Expect(moved).ToBeVisibleAsync();
+
+        // Dropped on its own column: put back, said so, still focused.
+        await page.Keyboard.PressAsync("Space");
+        await Expect(spoken).ToHaveTextAsync("键盘 · Keyboard carry picked up, in Negotiation. Arrow keys carry it, Space drops it, Escape puts it back.");
+        await page.Keyboard.PressAsync("Space");
+        await Expect(spoken).ToHaveTextAsync("键盘 · Keyboard carry put back in Negotiation.");
+        await Expect(moved).ToBeFocusedAsync();
         await page.Context.CloseAsync();
     }
 

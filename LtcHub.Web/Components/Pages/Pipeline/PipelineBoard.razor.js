@@ -78,14 +78,17 @@ export function attach(board, dotnet, texts) {
         target = null;
         highlight(null);
     };
-    const dropCarried = async stage => {
+    const dropCarried = async (stage, refocus = true) => {
         const card = carried;
         const id = Number(card.dataset.dealId);
         putDown();
         await dotnet.invokeMethodAsync('DropAsync', stage ? id : 0, stage);
-        // Focus follows the card to wherever it really is now (moved, or put back by a refusal or a cancelled dialog).
+        // Focus follows the card to wherever it really is now (moved, or put back by a refusal or a cancelled dialog),
+        // unless the person took the focus elsewhere.
         const now = board.querySelector(`[data-deal-id="${id}"]`);
-        now?.focus();
+        if (refocus) {
+            now?.focus();
+        }
         if (stage) {
             say(texts.dropped, now, now?.closest('[data-stage]'));
         }
@@ -124,8 +127,9 @@ export function attach(board, dotnet, texts) {
         } else if (e.key === ' ' || e.key === 'Enter') {
             e.preventDefault();
             const from = card.closest('[data-stage]');
-            dropCarried(target !== from ? target.dataset.stage : null);
-            if (target === from) {
+            const same = target === from;
+            dropCarried(same ? null : target.dataset.stage);
+            if (same) {
                 say(texts.cancelled, card, from);
             }
         } else if (e.key === 'Escape') {
@@ -137,7 +141,7 @@ export function attach(board, dotnet, texts) {
     const leave = e => {
         if (carried && e.target === carried) {
             say(texts.cancelled, carried, carried.closest('[data-stage]'));
-            dropCarried(null);
+            dropCarried(null, false);
         }
     };
 
