@@ -1,9 +1,6 @@
 using LtcHub.Domain.Pipeline;
 using LtcHub.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace LtcHub.Tests.Infrastructure.Persistence;
 
@@ -14,35 +11,23 @@ public class ContractMigrationTests
     public async Task ContractReferences_BecomeContracts_WhoseInvoicesAreTheirFirstInstalments()
     {
         using var database = new TempDatabase();
-        var options = new DbContextOptionsBuilder<LtcHub.Infrastructure.Persistence.SqliteLtcHubDbContext>().UseSqlite(database.ConnectionString).Options;
-        await using (var db = new LtcHub.Infrastructure.Persistence.SqliteLtcHubDbContext(options))
-        {
-            await db.GetService<IMigrator>().MigrateAsync("20261127191306_Sessions");
-        }
+        await database.AtMigrationAsync("20261127191306_Sessions", """
+            INSERT INTO AspNetUsers (Id, DisplayName, PreferredCulture, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
+                VALUES ('u1', 'Owner', 'zh-CN', 1, 0, 0, 0, 0);
+            INSERT INTO Accounts (Id, Name, PreferredCulture) VALUES (1, '客户', 'zh-CN');
+            INSERT INTO Stages (Id, Key, NameZh, NameEn, "Order", OwningTeam, Probability, EntryRules, Version) VALUES (1, 'invoiced', '已开票', 'Invoiced', 8, 3, 100, 64, 1);
+            INSERT INTO Deals (Id, Name, AccountId, OwnerId, Amount, Currency, ExpectedCloseDate, StageId, ContractReference, CreatedAtUtc, EnteredStageAtUtc, UpdatedAtUtc, Version)
+                VALUES (10, 'Migrated', 1, 'u1', '100000.0', 'CNY', '2026-06-01', 1, 'HT-2026-0042', '2026-05-01 00:00:00', '2026-06-05 00:00:00', '2026-06-05 00:00:00', 3),
+                       (11, 'Twin A', 1, 'u1', '5000.0', 'CNY', NULL, 1, 'SAME', '2026-05-01 00:00:00', '2026-06-05 00:00:00', '2026-06-05 00:00:00', 1),
+                       (12, 'Twin B', 1, 'u1', '7000.0', 'CNY', NULL, 1, 'SAME', '2026-05-01 00:00:00', '2026-06-05 00:00:00', '2026-06-05 00:00:00', 1),
+                       (13, 'No reference', 1, 'u1', '7000.0', 'CNY', NULL, 1, NULL, '2026-05-01 00:00:00', '2026-06-05 00:00:00', '2026-06-05 00:00:00', 1);
+            INSERT INTO Invoices (Number, DealId, AccountId, Amount, Currency, IssueDate, PaymentTermsDays, DueDate, PaidAmount, CreatedAtUtc, Version)
+                VALUES ('INV-2026-00001', 10, 1, '30000.1', 'CNY', '2026-06-10', 30, '2026-07-10', '30000.1', '2026-06-10 00:00:00', 2),
+                       ('INV-2026-00002', 10, 1, '20000.0', 'CNY', '2026-07-10', 30, '2026-08-09', '0.0', '2026-07-10 00:00:00', 1);
+            INSERT INTO Quotes (DealId, Number, Amount, Currency, CreatedAtUtc, CreatedById) VALUES (10, 'Q-1000', '100000.0', 'CNY', '2026-05-20 00:00:00', 'u1');
+            """);
 
-        await using (var connection = new SqliteConnection(database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var seed = connection.CreateCommand();
-            seed.CommandText = """
-                INSERT INTO AspNetUsers (Id, DisplayName, PreferredCulture, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
-                    VALUES ('u1', 'Owner', 'zh-CN', 1, 0, 0, 0, 0);
-                INSERT INTO Accounts (Id, Name, PreferredCulture) VALUES (1, '客户', 'zh-CN');
-                INSERT INTO Stages (Id, Key, NameZh, NameEn, "Order", OwningTeam, Probability, EntryRules, Version) VALUES (1, 'invoiced', '已开票', 'Invoiced', 8, 3, 100, 64, 1);
-                INSERT INTO Deals (Id, Name, AccountId, OwnerId, Amount, Currency, ExpectedCloseDate, StageId, ContractReference, CreatedAtUtc, EnteredStageAtUtc, UpdatedAtUtc, Version)
-                    VALUES (10, 'Migrated', 1, 'u1', '100000.0', 'CNY', '2026-06-01', 1, 'HT-2026-0042', '2026-05-01 00:00:00', '2026-06-05 00:00:00', '2026-06-05 00:00:00', 3),
-                           (11, 'Twin A', 1, 'u1', '5000.0', 'CNY', NULL, 1, 'SAME', '2026-05-01 00:00:00', '2026-06-05 00:00:00', '2026-06-05 00:00:00', 1),
-                           (12, 'Twin B', 1, 'u1', '7000.0', 'CNY', NULL, 1, 'SAME', '2026-05-01 00:00:00', '2026-06-05 00:00:00', '2026-06-05 00:00:00', 1),
-                           (13, 'No reference', 1, 'u1', '7000.0', 'CNY', NULL, 1, NULL, '2026-05-01 00:00:00', '2026-06-05 00:00:00', '2026-06-05 00:00:00', 1);
-                INSERT INTO Invoices (Number, DealId, AccountId, Amount, Currency, IssueDate, PaymentTermsDays, DueDate, PaidAmount, CreatedAtUtc, Version)
-                    VALUES ('INV-2026-00001', 10, 1, '30000.1', 'CNY', '2026-06-10', 30, '2026-07-10', '30000.1', '2026-06-10 00:00:00', 2),
-                           ('INV-2026-00002', 10, 1, '20000.0', 'CNY', '2026-07-10', 30, '2026-08-09', '0.0', '2026-07-10 00:00:00', 1);
-                INSERT INTO Quotes (DealId, Number, Amount, Currency, CreatedAtUtc, CreatedById) VALUES (10, 'Q-1000', '100000.0', 'CNY', '2026-05-20 00:00:00', 'u1');
-                """;
-            await seed.ExecuteNonQueryAsync();
-        }
-
-        await using (var db = new LtcHub.Infrastructure.Persistence.SqliteLtcHubDbContext(options))
+        await using (var db = database.Context())
         {
             await db.Database.MigrateAsync();
             var contract = await db.Contracts.Include(c => c.Plan).SingleAsync(c => c.DealId == 10);
