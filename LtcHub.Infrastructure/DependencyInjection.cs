@@ -20,12 +20,14 @@ public static class DependencyInjection
         switch (database.Provider)
         {
             case DatabaseProvider.SqlServer:
-                services.AddDbContextFactory<SqlServerLtcHubDbContext>(o =>
-                    o.UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure()));
+                services.AddDbContextFactory<SqlServerLtcHubDbContext>((sp, o) =>
+                    o.UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure())
+                        .AddInterceptors(new UpdatedStamps(sp.GetRequiredService<TimeProvider>())));
                 services.AddSingleton<IDbContextFactory<LtcHubDbContext>, LtcHubDbContextFactory<SqlServerLtcHubDbContext>>();
                 break;
             default:
-                services.AddDbContextFactory<SqliteLtcHubDbContext>(o => SqlitePragmas.Configure(o, database.ConnectionString));
+                services.AddDbContextFactory<SqliteLtcHubDbContext>((sp, o) =>
+                    SqlitePragmas.Configure(o, database.ConnectionString).AddInterceptors(new UpdatedStamps(sp.GetRequiredService<TimeProvider>())));
                 services.AddSingleton<IDbContextFactory<LtcHubDbContext>, LtcHubDbContextFactory<SqliteLtcHubDbContext>>();
                 break;
         }
@@ -38,6 +40,8 @@ public static class DependencyInjection
         services.AddSingleton<Identity.UserAdminService>();
         services.AddSingleton<Identity.UserSessions>();
         services.AddSingleton<Identity.ProfileService>();
+        services.AddSingleton<Api.ApiTokenService>();
+        services.AddSingleton<Api.ApiReader>();
         services.AddSingleton<Audit.AuditLogService>();
         services.AddSingleton<Identity.SessionTicketStore>();
         services.AddSingleton<IBoardEvents, InProcessBoardEvents>();

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using LtcHub.Infrastructure.Identity;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Seeding;
+using LtcHub.Web.Api;
 using LtcHub.Web.Components;
 using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
@@ -37,7 +38,7 @@ public static class DependencyInjection
         return builder;
     }
 
-    public static IServiceCollection AddWeb(this IServiceCollection services)
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -85,6 +86,7 @@ public static class DependencyInjection
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        services.AddApi(configuration);
         services.AddHealthChecks().AddDbContextCheck<LtcHubDbContext>("database");
         return services;
     }
@@ -125,6 +127,7 @@ public static class DependencyInjection
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -134,6 +137,7 @@ public static class DependencyInjection
         app.MapDocuments();
         app.MapExports();
         app.MapWebLeads();
+        app.MapApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

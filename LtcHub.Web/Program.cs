@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.ConfigureHost();
 builder.Services
     .AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)
-    .AddWeb()
+    .AddWeb(builder.Configuration)
     .AddJobs();
 
 var app = builder.Build();

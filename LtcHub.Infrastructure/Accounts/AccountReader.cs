@@ -107,9 +107,13 @@ public sealed class AccountReader(IDbContextFactory<LtcHubDbContext> contexts, T
     };
 
     /// <summary>The list's query (public so tests can check its SQL on both providers).</summary>
-    public static IQueryable<AccountRow> Rows(LtcHubDbContext db, Actor actor, AccountFilter filter)
+    public static IQueryable<AccountRow> Rows(LtcHubDbContext db, Actor actor, AccountFilter filter) => Project(db, Filtered(db, actor, filter));
+
+    /// <summary>The accounts <paramref name="actor"/> may see that match the filter (and, for the API, changed since a moment).</summary>
+    public static IQueryable<Account> Filtered(LtcHubDbContext db, Actor actor, AccountFilter filter, DateTime? updatedSince = null)
     {
         var query = AccountAccess.Visible(db, actor).AsNoTracking();
+        query = updatedSince is { } since ? query.Where(a => EF.Property<DateTime>(a, UpdatedStamps.Property) >= since) : query;
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var text = filter.Text.Trim();
@@ -123,9 +127,14 @@ public sealed class AccountReader(IDbContextFactory<LtcHubDbContext> contexts, T
         query = filter.Level is { } level ? query.Where(a => a.Level == level) : query;
         query = filter.OwnerId is { } owner ? query.Where(a => a.OwnerId == owner) : query;
         query = filter.Status is { } status ? query.Where(a => a.Status == status) : query;
-        query = filter.InPool is { } inPool ? query.Where(a => (a.OwnerId == null) == inPool) : query;
+        return filter.InPool is { } inPool ? query.Where(a => (a.OwnerId == null) == inPool) : query;
+    }
+
+    /// <summary>The list's columns for some accounts, by name.</summary>
+    public static IQueryable<AccountRow> Project(LtcHubDbContext db, IQueryable<Account> accounts)
+    {
         string[] closed = [StageKeys.Lost, StageKeys.Paid];
-        return from a in query
+        return from a in accounts
                join u in db.Users on a.OwnerId equals u.Id into owners
                from u in owners.DefaultIfEmpty()
                orderby a.Name

@@ -160,7 +160,7 @@ public sealed class AccountService(
     private static async Task<DomainException> ConflictAsync(LtcHubDbContext db, Account account)
     {
         var last = await db.HistoryOf(Account.EntityType, account.Id).Select(a => a.ActorName).FirstOrDefaultAsync();
-        return new DomainException("Error.AccountConflict", last ?? "?", account.Name);
+        return new ConflictException("Error.AccountConflict", last, last ?? "?", account.Name);
     }
 
     private static async Task SaveAsync(LtcHubDbContext db, Account account)

@@ -19,7 +19,12 @@ public sealed class InvoiceReader(IDbContextFactory<LtcHubDbContext> contexts, T
     public async Task<IReadOnlyList<InvoiceRow>> ListAsync(Actor actor, InvoiceFilter filter)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var today = Today;
+        return await Rows(Filtered(db, actor, filter, Today).OrderBy(r => r.DueDate).ThenBy(r => r.Id).Take(500)).ToListAsync();
+    }
+
+    /// <summary>The invoices <paramref name="actor"/> may read, narrowed by the list's filter (the page and the API share it).</summary>
+    internal static IQueryable<InvoiceData> Filtered(LtcHubDbContext db, Actor actor, InvoiceFilter filter, DateOnly today)
+    {
         var query = Data(db).Where(Readable(actor));
         query = filter.Status switch
         {
@@ -50,7 +55,7 @@ public sealed class InvoiceReader(IDbContextFactory<LtcHubDbContext> contexts, T
                 || (r.AccountEnglishName != null && r.AccountEnglishName.Contains(text)));
         }
 
-        return await Rows(query.OrderBy(r => r.DueDate).ThenBy(r => r.Id).Take(500)).ToListAsync();
+        return query;
     }
 
     public async Task<InvoiceDetails?> DetailsAsync(Actor actor, int invoiceId)
@@ -131,7 +136,7 @@ public sealed class InvoiceReader(IDbContextFactory<LtcHubDbContext> contexts, T
         return r => r.OwnerId == actor.UserId || (r.TeamId != null && managed.Contains(r.TeamId.Value));
     }
 
-    private static IQueryable<InvoiceRow> Rows(IQueryable<InvoiceData> data) =>
+    internal static IQueryable<InvoiceRow> Rows(IQueryable<InvoiceData> data) =>
         data.Select(r => new InvoiceRow(r.Id, r.Number, r.DealId, r.DealName, r.AccountId, r.AccountName, r.AccountEnglishName, r.OwnerId,
             r.OwnerName, r.Amount, r.PaidAmount, r.Currency, r.IssueDate, r.DueDate, r.DunningLevel, r.AccountPausedUntil, r.Version)
         {
@@ -154,7 +159,7 @@ public sealed class InvoiceReader(IDbContextFactory<LtcHubDbContext> contexts, T
             Currency = i.Currency, IssueDate = i.IssueDate, DueDate = i.DueDate,
             DunningLevel = db.DunningNotices.Where(n => n.InvoiceId == i.Id && n.CancelledAtUtc == null).Max(n => (int?)n.Level),
             AccountPausedUntil = a.DunningPausedUntil, AccountPolicyId = a.DunningPolicyId, Version = i.Version,
-            PlanLineNumber = l == null ? null : l.Number,
+            PlanLineNumber = l == null ? null : l.Number, UpdatedAtUtc = EF.Property<DateTime>(i, UpdatedStamps.Property),
         };
 
     internal sealed class InvoiceData
@@ -198,5 +203,7 @@ public sealed class InvoiceReader(IDbContextFactory<LtcHubDbContext> contexts, T
         public long Version { get; init; }
 
         public int? PlanLineNumber { get; init; }
+
+        public DateTime UpdatedAtUtc { get; init; }
     }
 }

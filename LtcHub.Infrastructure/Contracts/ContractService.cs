@@ -166,7 +166,7 @@ public sealed class ContractService(
     private static async Task<DomainException> ConflictAsync(LtcHubDbContext db, Contract contract)
     {
         var last = await db.HistoryOf(Contract.EntityType, contract.Id).Select(a => a.ActorName).FirstOrDefaultAsync();
-        return new DomainException("Error.ContractConflict", last ?? "?", contract.Number);
+        return new ConflictException("Error.ContractConflict", last, last ?? "?", contract.Number);
     }
 
     private AuditEntry Audit(Actor actor, Contract contract, string field, string? oldValue, string? newValue) =>

@@ -22,6 +22,8 @@ public static class SecurityAudit
         public const string PasswordChanged = "PasswordChanged";
         public const string PasswordReset = "PasswordReset";
         public const string Exported = "Exported";
+        public const string TokenCreated = "TokenCreated";
+        public const string TokenRevoked = "TokenRevoked";
     }
 
     public static AuditEntry Entry(Actor by, string subject, string field, string? oldValue, string? newValue, DateTime nowUtc) =>

@@ -79,6 +79,8 @@ public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

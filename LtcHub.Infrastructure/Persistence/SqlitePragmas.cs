@@ -24,7 +24,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    public static void Configure(DbContextOptionsBuilder options, string connectionString)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = BusyTimeoutMilliseconds / 1000 };
         if (Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder && builder.DataSource != ":memory:")
@@ -32,7 +32,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
             Directory.CreateDirectory(folder);
         }
 
-        options.UseSqlite(builder.ToString()).AddInterceptors(new SqlitePragmas());
+        return options.UseSqlite(builder.ToString()).AddInterceptors(new SqlitePragmas());
     }
 
     private static void Apply(DbConnection connection)

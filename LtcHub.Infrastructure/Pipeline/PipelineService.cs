@@ -240,6 +240,6 @@ public sealed class PipelineService(
             .Select(a => a.ActorName)
             .FirstOrDefaultAsync();
         return new ChangeOutcome(ChangeStatus.Conflict, await BoardReader.CardAsync(db, dealId), ChangedBy: last,
-            Error: new DomainException("Error.Conflict", last ?? "?"));
+            Error: new ConflictException("Error.Conflict", last, last ?? "?"));
     }
 }

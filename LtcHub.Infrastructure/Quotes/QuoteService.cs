@@ -273,7 +273,7 @@ public sealed class QuoteService(
     private async Task<DomainException> ConflictAsync(LtcHubDbContext db, Quote quote)
     {
         var last = await db.HistoryOf(Quote.EntityType, quote.Id).Select(a => a.ActorName).FirstOrDefaultAsync();
-        return new DomainException("Error.QuoteConflict", last ?? "?", quote.Title);
+        return new ConflictException("Error.QuoteConflict", last, last ?? "?", quote.Title);
     }
 
     private AuditEntry Audit(Actor actor, Quote quote, string field, string? oldValue, string? newValue) =>

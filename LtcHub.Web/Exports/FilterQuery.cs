@@ -10,6 +10,9 @@ namespace LtcHub.Web.Exports;
 /// </summary>
 public static class FilterQuery
 {
+    /// <summary>The refusal's code: the exports and the API answer it with 400.</summary>
+    public const string Unreadable = "Error.FilterUnreadable";
+
     public static string ToQuery<TFilter>(TFilter filter) where TFilter : notnull
     {
         var pairs = new Dictionary<string, string?>();
@@ -63,6 +66,6 @@ public static class FilterQuery
             _ when type == typeof(DateOnly) => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null,
             _ => null,
         };
-        return value ?? throw new DomainException("Error.FilterUnreadable", Camel(parameter.Name!), text);
+        return value ?? throw new DomainException(Unreadable, Camel(parameter.Name!), text);
     }
 }

@@ -34,6 +34,8 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.HasOne<Campaign>().WithMany().HasForeignKey(a => a.CampaignId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.NameKey);
         builder.HasIndex(a => new { a.TeamId, a.OwnerId });
+        builder.Property<DateTime>(UpdatedStamps.Property);
+        builder.HasIndex(UpdatedStamps.Property);
     }
 }
 
@@ -49,6 +51,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.Title).HasMaxLength(100);
         builder.HasIndex(c => c.PhoneKey);
         builder.HasIndex(c => c.EmailKey);
+        builder.Property<DateTime>(UpdatedStamps.Property);
+        builder.HasIndex(UpdatedStamps.Property);
     }
 }
 

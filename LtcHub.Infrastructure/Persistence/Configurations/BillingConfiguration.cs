@@ -29,6 +29,8 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasIndex(i => i.PaymentPlanLineId).IsUnique();
         // The dunning scan: unpaid invoices by due date.
         builder.HasIndex(i => new { i.DueDate, i.PaidAmount });
+        builder.Property<DateTime>(UpdatedStamps.Property);
+        builder.HasIndex(UpdatedStamps.Property);
     }
 }
 

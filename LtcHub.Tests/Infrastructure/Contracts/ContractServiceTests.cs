@@ -111,7 +111,7 @@ public class ContractServiceTests(BillingApp app) : IClassFixture<BillingApp>
         var changed = await Contracts.SetPlanAsync(finance, contract.Id, contract.Version, [new(app.Today.AddDays(90), 70_000m, null)]);
 
         Assert.Equal([(1, 30_000m, true), (2, 70_000m, false)], changed.Plan.Select(l => (l.Number, l.Amount, l.InvoiceId is not null)));
-        var stale = await Assert.ThrowsAsync<DomainException>(() => Contracts.SetPlanAsync(finance, contract.Id, contract.Version, [new(app.Today, 70_000m, null)]));
+        var stale = await Assert.ThrowsAsync<ConflictException>(() => Contracts.SetPlanAsync(finance, contract.Id, contract.Version, [new(app.Today, 70_000m, null)]));
         Assert.Equal("Error.ContractConflict", stale.Code);
     }
 

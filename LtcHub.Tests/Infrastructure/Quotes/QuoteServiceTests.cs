@@ -99,10 +99,11 @@ public class QuoteServiceTests(BillingApp app) : IClassFixture<BillingApp>
         var sent = await Quotes.SendAsync(rep, v1.Id, v1.Version, email: false);
 
         var v2 = await Quotes.ReviseAsync(rep, sent.Id, sent.Version);
-        var conflict = await Assert.ThrowsAsync<DomainException>(() => Quotes.AcceptAsync(rep, sent.Id, sent.Version));
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() => Quotes.AcceptAsync(rep, sent.Id, sent.Version));
 
         Assert.Equal("Error.QuoteConflict", conflict.Code);
         Assert.Equal("王芳 Wang Fang", conflict.Args[0]);
+        Assert.Equal("王芳 Wang Fang", conflict.ChangedBy);
         var all = await app.Get<QuoteReader>().ForDealAsync(rep, deal.Id);
         Assert.Equal([(2, QuoteStatus.Draft), (1, QuoteStatus.Superseded)], all.Select(q => (q.Revision, q.Status)));
         Assert.Equal((v1.Number, v1.Gross), (v2.Number, v2.Gross));

@@ -16,3 +16,18 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
         builder.HasIndex(s => s.UserId);
     }
 }
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<Api.ApiToken>
+{
+    public void Configure(EntityTypeBuilder<Api.ApiToken> builder)
+    {
+        builder.Property(t => t.UserId).HasMaxLength(450);
+        builder.Property(t => t.Name).HasMaxLength(Api.ApiToken.NameMaxLength);
+        builder.Property(t => t.Prefix).HasMaxLength(Api.ApiToken.PrefixLength);
+        builder.Property(t => t.Hash).HasMaxLength(64);
+        builder.Property(t => t.Scope).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => t.Hash).IsUnique();
+        builder.HasIndex(t => t.UserId);
+    }
+}

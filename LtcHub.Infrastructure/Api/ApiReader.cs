@@ -1,0 +1,134 @@
+using LtcHub.Domain.Pipeline;
+using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Accounts;
+using LtcHub.Infrastructure.Billing;
+using LtcHub.Infrastructure.Persistence;
+using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Infrastructure.Quotes;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtcHub.Infrastructure.Api;
+
+/// <summary>Deal filters the API offers beside paging.</summary>
+public sealed record DealQuery(string? Stage = null, string? OwnerId = null, int? AccountId = null);
+
+/// <summary>
+/// The API's lists: the same queries (and so the same visibility rules) as the pages behind them, paged in the
+/// database in a stable order (by id) and narrowed to what changed since a moment for clients that keep a copy.
+/// </summary>
+public sealed class ApiReader(IDbContextFactory<LtcHubDbContext> contexts, TimeProvider time)
+{
+    /// <summary>Everyone signed in reads the whole board, so every deal. Paged on the deals, then their cards read in one query.</summary>
+    public async Task<ApiPage<ApiDeal>> DealsAsync(DealQuery query, ApiPaging paging)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        IQueryable<Deal> Narrow(IQueryable<Deal> q)
+        {
+            q = query.Stage is { } stage ? q.Where(d => d.Stage.Key == stage) : q;
+            q = query.OwnerId is { } owner ? q.Where(d => d.OwnerId == owner) : q;
+            q = query.AccountId is { } account ? q.Where(d => d.AccountId == account) : q;
+            return paging.UpdatedSince is { } since ? q.Where(d => d.UpdatedAtUtc >= since) : q;
+        }
+
+        var total = await Narrow(db.Deals).CountAsync();
+        var cards = await BoardReader.Cards(db, q => Narrow(q).OrderBy(d => d.Id).Skip(paging.Skip).Take(paging.PageSize)).ToListAsync();
+        return new ApiPage<ApiDeal>([.. cards.OrderBy(c => c.Id).Select(ApiDeal.From)], paging.Page, paging.PageSize, total);
+    }
+
+    /// <summary>The deals (leads are deals) written since a moment, for lists that are read through their page's own service.</summary>
+    public async Task<HashSet<int>> DealsChangedSinceAsync(DateTime since)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return [.. await db.Deals.Where(d => d.UpdatedAtUtc >= since).Select(d => d.Id).ToListAsync()];
+    }
+
+    public async Task<ApiPage<ApiAccount>> AccountsAsync(Actor actor, AccountFilter filter, ApiPaging paging)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var accounts = AccountReader.Filtered(db, actor, filter, paging.UpdatedSince);
+        var total = await accounts.CountAsync();
+        var rows = await AccountReader.Project(db, accounts.OrderBy(a => a.Id).Skip(paging.Skip).Take(paging.PageSize)).ToListAsync();
+        return new ApiPage<ApiAccount>([.. rows.OrderBy(r => r.Id).Select(ApiAccount.From)], paging.Page, paging.PageSize, total);
+    }
+
+    public async Task<ApiPage<ApiContact>> ContactsAsync(Actor actor, int? accountId, ApiPaging paging)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var contacts = ContactsOf(db, actor);
+        contacts = accountId is { } id ? contacts.Where(c => c.AccountId == id) : contacts;
+        contacts = paging.UpdatedSince is { } since ? contacts.Where(c => c.UpdatedAtUtc >= since) : contacts;
+        return await PageAsync(contacts.OrderBy(c => c.Id).Select(c => c.Contact), paging, c => c);
+    }
+
+    public async Task<ApiContact?> ContactAsync(Actor actor, int contactId)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await ContactsOf(db, actor).Where(c => c.Id == contactId).Select(c => c.Contact).SingleOrDefaultAsync();
+    }
+
+    public async Task<ApiPage<ApiInvoice>> InvoicesAsync(Actor actor, InvoiceFilter filter, ApiPaging paging)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var data = InvoiceReader.Filtered(db, actor, filter, CompanyTime.Today(time));
+        data = paging.UpdatedSince is { } since ? data.Where(r => r.UpdatedAtUtc >= since) : data;
+        return await PageAsync(InvoiceReader.Rows(data.OrderBy(r => r.Id)), paging, ApiInvoice.From);
+    }
+
+    /// <summary>Payments on the invoices the person may read; <c>updatedSince</c> is when they were recorded (a payment never changes).</summary>
+    public async Task<ApiPage<ApiPayment>> PaymentsAsync(Actor actor, int? invoiceId, ApiPaging paging)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var invoices = InvoiceReader.Filtered(db, actor, new InvoiceFilter(), CompanyTime.Today(time));
+        var payments = from p in db.Payments.AsNoTracking()
+                       join i in invoices on p.InvoiceId equals i.Id
+                       select new { p, i.Number, i.Currency };
+        payments = invoiceId is { } id ? payments.Where(x => x.p.InvoiceId == id) : payments;
+        payments = paging.UpdatedSince is { } since ? payments.Where(x => x.p.RecordedAtUtc >= since) : payments;
+        return await PageAsync(
+            payments.OrderBy(x => x.p.Id).Select(x => new ApiPayment(x.p.Id, x.p.InvoiceId, x.Number, x.p.Amount, x.Currency, x.p.Date, x.p.Reference,
+                x.p.RecordedAtUtc)),
+            paging, p => p);
+    }
+
+    /// <summary>Quotes of the deals whose documents the person may read (<see cref="Domain.Quotes.DocumentPolicy.CanRead"/>).</summary>
+    public async Task<ApiPage<ApiQuote>> QuotesAsync(Actor actor, int? dealId, ApiPaging paging)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var quotes = from q in db.Quotes.AsNoTracking()
+                     join d in db.Deals.Where(DocumentAccess.Readable(actor)) on q.DealId equals d.Id
+                     select q;
+        quotes = dealId is { } id ? quotes.Where(q => q.DealId == id) : quotes;
+        quotes = paging.UpdatedSince is { } since ? quotes.Where(q => q.UpdatedAtUtc >= since) : quotes;
+        return await PageAsync(
+            quotes.OrderBy(q => q.Id).Select(q => new ApiQuote(q.Id, q.DealId, q.Number, q.Revision, q.Status, q.Currency, q.Culture, q.ContactId,
+                q.ValidUntil, q.Notes, q.Net, q.Tax, q.Gross, q.UpdatedAtUtc, q.Version)),
+            paging, q => q);
+    }
+
+    private static IQueryable<ContactData> ContactsOf(LtcHubDbContext db, Actor actor) =>
+        from a in AccountAccess.Visible(db, actor).AsNoTracking()
+        from c in a.Contacts
+        select new ContactData
+        {
+            Id = c.Id, AccountId = a.Id, UpdatedAtUtc = EF.Property<DateTime>(c, UpdatedStamps.Property),
+            Contact = new ApiContact(c.Id, a.Id, c.Name, c.Title, c.Email, c.Phone, a.Version),
+        };
+
+    private static async Task<ApiPage<TOut>> PageAsync<TIn, TOut>(IQueryable<TIn> query, ApiPaging paging, Func<TIn, TOut> map)
+    {
+        var total = await query.CountAsync();
+        var items = await query.Skip(paging.Skip).Take(paging.PageSize).ToListAsync();
+        return new ApiPage<TOut>([.. items.Select(map)], paging.Page, paging.PageSize, total);
+    }
+
+    private sealed class ContactData
+    {
+        public int Id { get; init; }
+
+        public int AccountId { get; init; }
+
+        public DateTime UpdatedAtUtc { get; init; }
+
+        public ApiContact Contact { get; init; } = null!;
+    }
+}
