@@ -36,7 +36,7 @@ public sealed record ApiAccount(
 }
 
 /// <summary>A contact; its version is its company's (a contact is changed through its company).</summary>
-public sealed record ApiContact(int Id, int AccountId, string Name, string? Title, string? Email, string? Phone, long Version);
+public sealed record ApiContact(int Id, int AccountId, string AccountName, string Name, string? Title, string? Email, string? Phone, long Version);
 
 public sealed record ApiInvoice(
     int Id, string Number, int DealId, string DealName, int AccountId, string AccountName, string OwnerId, decimal Amount, decimal PaidAmount,
@@ -46,9 +46,9 @@ public sealed record ApiInvoice(
         r.PaidAmount, r.Balance, r.Currency, r.IssueDate, r.DueDate, r.DunningLevel, r.PlanLineNumber, r.Version);
 }
 
-public sealed record ApiPayment(long Id, int InvoiceId, string InvoiceNumber, decimal Amount, string Currency, DateOnly Date, string? Reference,
+public sealed record ApiPayment(long Id, int InvoiceId, string InvoiceNumber, string AccountName, decimal Amount, string Currency, DateOnly Date, string? Reference,
     DateTime RecordedAtUtc);
 
 public sealed record ApiQuote(
-    int Id, int DealId, string Number, int Revision, QuoteStatus Status, string Currency, string Culture, int? ContactId, DateOnly ValidUntil,
+    int Id, int DealId, string DealName, string Number, int Revision, QuoteStatus Status, string Currency, string Culture, int? ContactId, DateOnly ValidUntil,
     string? Notes, decimal Net, decimal Tax, decimal Gross, DateTime UpdatedAtUtc, long Version);

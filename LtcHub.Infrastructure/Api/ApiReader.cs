@@ -51,10 +51,11 @@ public sealed class ApiReader(IDbContextFactory<LtcHubDbContext> contexts, TimeP
         return new ApiPage<ApiAccount>([.. rows.OrderBy(r => r.Id).Select(ApiAccount.From)], paging.Page, paging.PageSize, total);
     }
 
-    public async Task<ApiPage<ApiContact>> ContactsAsync(Actor actor, int? accountId, ApiPaging paging)
+    /// <summary>The contacts of the companies the customers page's filter shows (or of one company).</summary>
+    public async Task<ApiPage<ApiContact>> ContactsAsync(Actor actor, AccountFilter filter, int? accountId, ApiPaging paging)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var contacts = ContactsOf(db, actor);
+        var contacts = ContactsOf(AccountReader.Filtered(db, actor, filter));
         contacts = accountId is { } id ? contacts.Where(c => c.AccountId == id) : contacts;
         contacts = paging.UpdatedSince is { } since ? contacts.Where(c => c.UpdatedAtUtc >= since) : contacts;
         return await PageAsync(contacts.OrderBy(c => c.Id).Select(c => c.Contact), paging, c => c);
@@ -63,7 +64,7 @@ public sealed class ApiReader(IDbContextFactory<LtcHubDbContext> contexts, TimeP
     public async Task<ApiContact?> ContactAsync(Actor actor, int contactId)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        return await ContactsOf(db, actor).Where(c => c.Id == contactId).Select(c => c.Contact).SingleOrDefaultAsync();
+        return await ContactsOf(AccountAccess.Visible(db, actor).AsNoTracking()).Where(c => c.Id == contactId).Select(c => c.Contact).SingleOrDefaultAsync();
     }
 
     public async Task<ApiPage<ApiInvoice>> InvoicesAsync(Actor actor, InvoiceFilter filter, ApiPaging paging)
@@ -74,18 +75,21 @@ public sealed class ApiReader(IDbContextFactory<LtcHubDbContext> contexts, TimeP
         return await PageAsync(InvoiceReader.Rows(data.OrderBy(r => r.Id)), paging, ApiInvoice.From);
     }
 
-    /// <summary>Payments on the invoices the person may read; <c>updatedSince</c> is when they were recorded (a payment never changes).</summary>
-    public async Task<ApiPage<ApiPayment>> PaymentsAsync(Actor actor, int? invoiceId, ApiPaging paging)
+    /// <summary>
+    /// Payments on the invoices the person may read that the invoices page's filter shows (or on one invoice);
+    /// <c>updatedSince</c> is when they were recorded (a payment never changes).
+    /// </summary>
+    public async Task<ApiPage<ApiPayment>> PaymentsAsync(Actor actor, InvoiceFilter filter, int? invoiceId, ApiPaging paging)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var invoices = InvoiceReader.Filtered(db, actor, new InvoiceFilter(), CompanyTime.Today(time));
+        var invoices = InvoiceReader.Filtered(db, actor, filter, CompanyTime.Today(time));
         var payments = from p in db.Payments.AsNoTracking()
                        join i in invoices on p.InvoiceId equals i.Id
-                       select new { p, i.Number, i.Currency };
+                       select new { p, i.Number, i.Currency, i.AccountName };
         payments = invoiceId is { } id ? payments.Where(x => x.p.InvoiceId == id) : payments;
         payments = paging.UpdatedSince is { } since ? payments.Where(x => x.p.RecordedAtUtc >= since) : payments;
         return await PageAsync(
-            payments.OrderBy(x => x.p.Id).Select(x => new ApiPayment(x.p.Id, x.p.InvoiceId, x.Number, x.p.Amount, x.Currency, x.p.Date, x.p.Reference,
+            payments.OrderBy(x => x.p.Id).Select(x => new ApiPayment(x.p.Id, x.p.InvoiceId, x.Number, x.AccountName, x.p.Amount, x.Currency, x.p.Date, x.p.Reference,
                 x.p.RecordedAtUtc)),
             paging, p => p);
     }
@@ -96,22 +100,22 @@ public sealed class ApiReader(IDbContextFactory<LtcHubDbContext> contexts, TimeP
         await using var db = await contexts.CreateDbContextAsync();
         var quotes = from q in db.Quotes.AsNoTracking()
                      join d in db.Deals.Where(DocumentAccess.Readable(actor)) on q.DealId equals d.Id
-                     select q;
-        quotes = dealId is { } id ? quotes.Where(q => q.DealId == id) : quotes;
-        quotes = paging.UpdatedSince is { } since ? quotes.Where(q => q.UpdatedAtUtc >= since) : quotes;
+                     select new { q, DealName = d.Name };
+        quotes = dealId is { } id ? quotes.Where(x => x.q.DealId == id) : quotes;
+        quotes = paging.UpdatedSince is { } since ? quotes.Where(x => x.q.UpdatedAtUtc >= since) : quotes;
         return await PageAsync(
-            quotes.OrderBy(q => q.Id).Select(q => new ApiQuote(q.Id, q.DealId, q.Number, q.Revision, q.Status, q.Currency, q.Culture, q.ContactId,
-                q.ValidUntil, q.Notes, q.Net, q.Tax, q.Gross, q.UpdatedAtUtc, q.Version)),
+            quotes.OrderBy(x => x.q.Id).Select(x => new ApiQuote(x.q.Id, x.q.DealId, x.DealName, x.q.Number, x.q.Revision, x.q.Status, x.q.Currency,
+                x.q.Culture, x.q.ContactId, x.q.ValidUntil, x.q.Notes, x.q.Net, x.q.Tax, x.q.Gross, x.q.UpdatedAtUtc, x.q.Version)),
             paging, q => q);
     }
 
-    private static IQueryable<ContactData> ContactsOf(LtcHubDbContext db, Actor actor) =>
-        from a in AccountAccess.Visible(db, actor).AsNoTracking()
+    private static IQueryable<ContactData> ContactsOf(IQueryable<Domain.Accounts.Account> accounts) =>
+        from a in accounts
         from c in a.Contacts
         select new ContactData
         {
             Id = c.Id, AccountId = a.Id, UpdatedAtUtc = EF.Property<DateTime>(c, UpdatedStamps.Property),
-            Contact = new ApiContact(c.Id, a.Id, c.Name, c.Title, c.Email, c.Phone, a.Version),
+            Contact = new ApiContact(c.Id, a.Id, a.Name, c.Name, c.Title, c.Email, c.Phone, a.Version),
         };
 
     private static async Task<ApiPage<TOut>> PageAsync<TIn, TOut>(IQueryable<TIn> query, ApiPaging paging, Func<TIn, TOut> map)

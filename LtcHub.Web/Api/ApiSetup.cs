@@ -5,6 +5,7 @@ using LtcHub.Infrastructure.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace LtcHub.Web.Api;
@@ -48,7 +49,25 @@ public static class ApiSetup
         });
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
+        services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "LtcHub API";
+                document.Info.Description = "Personal access token in `Authorization: Bearer ltc_…` (make one on your profile page). "
+                    + "Changes need `If-Match` with the ETag you read; payments need an `Idempotency-Key`. Errors are RFC 9457 problem documents "
+                    + "with a stable `code`, in the language of `Accept-Language`.";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["token"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "A personal access token (ltc_…).",
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("token", document)] = [] }];
+                return Task.CompletedTask;
+            });
+        });
         return services;
     }
 

@@ -16,7 +16,7 @@ public sealed record ApiAccountDetails(
 {
     public static ApiAccountDetails From(AccountView a) => new(a.Id, a.Name, a.EnglishName, a.Industry, a.City, a.PreferredCulture, a.Level, a.Size,
         a.Status, a.Source, a.OwnerId, a.OwnerName, a.TeamName, a.InPool, a.LastFollowUpAtUtc,
-        [.. a.Contacts.Select(c => new ApiContact(c.Id, a.Id, c.Name, c.Title, c.Email, c.Phone, a.Version))], [.. a.Deals.Select(d => d.Id)], a.Version);
+        [.. a.Contacts.Select(c => new ApiContact(c.Id, a.Id, a.Name, c.Name, c.Title, c.Email, c.Phone, a.Version))], [.. a.Deals.Select(d => d.Id)], a.Version);
 }
 
 public sealed record ContactCreate(int AccountId, string Name, string? Title, string? Email, string? Phone);
@@ -68,8 +68,9 @@ public static class CustomersApi
         }).RequireAuthorization(ApiSetup.WritePolicy);
 
         var contacts = api.MapGroup("/contacts").WithTags("Contacts");
-        contacts.MapGet("/", async (HttpRequest request, ApiReader reader, int? accountId) =>
-            Results.Ok(await reader.ContactsAsync(request.HttpContext.User.Actor(), accountId, ApiHttp.Paging(request.Query))));
+        contacts.MapGet("/", async (HttpRequest request, ApiReader reader) =>
+            Results.Ok(await reader.ContactsAsync(request.HttpContext.User.Actor(), FilterQuery.Parse<AccountFilter>(request.Query),
+                FilterQuery.Parse<ContactsQuery>(request.Query).AccountId, ApiHttp.Paging(request.Query))));
         contacts.MapGet("/{id:int}", async (int id, HttpContext http, ApiReader reader) =>
             await reader.ContactAsync(http.User.Actor(), id) is { } contact
                 ? ApiHttp.Tagged(http, contact, contact.Version)

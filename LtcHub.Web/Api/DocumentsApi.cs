@@ -26,8 +26,9 @@ public static class DocumentsApi
     public static RouteGroupBuilder MapDocuments(this RouteGroupBuilder api)
     {
         var quotes = api.MapGroup("/quotes").WithTags("Quotes");
-        quotes.MapGet("/", async (HttpRequest request, ApiReader reader, int? dealId) =>
-            Results.Ok(await reader.QuotesAsync(request.HttpContext.User.Actor(), dealId, ApiHttp.Paging(request.Query))));
+        quotes.MapGet("/", async (HttpRequest request, ApiReader reader) =>
+            Results.Ok(await reader.QuotesAsync(request.HttpContext.User.Actor(), FilterQuery.Parse<QuotesQuery>(request.Query).DealId,
+                ApiHttp.Paging(request.Query))));
         quotes.MapGet("/{id:int}", async (int id, HttpContext http, QuoteReader reader) =>
             Quote(http, await reader.GetAsync(http.User.Actor(), id)));
         quotes.MapPost("/", async (QuoteCreate body, HttpContext http, QuoteService service) =>
@@ -67,8 +68,9 @@ public static class DocumentsApi
             return outcome.Recorded ? Results.Created($"{ApiSetup.Prefix}/invoices/{id}", invoice) : Results.Ok(invoice);
         }).RequireAuthorization(ApiSetup.WritePolicy);
 
-        api.MapGet("/payments", async (HttpRequest request, ApiReader reader, int? invoiceId) =>
-            Results.Ok(await reader.PaymentsAsync(request.HttpContext.User.Actor(), invoiceId, ApiHttp.Paging(request.Query)))).WithTags("Payments");
+        api.MapGet("/payments", async (HttpRequest request, ApiReader reader) =>
+            Results.Ok(await reader.PaymentsAsync(request.HttpContext.User.Actor(), FilterQuery.Parse<InvoiceFilter>(request.Query),
+                FilterQuery.Parse<PaymentsQuery>(request.Query).InvoiceId, ApiHttp.Paging(request.Query)))).WithTags("Payments");
         return api;
     }
 

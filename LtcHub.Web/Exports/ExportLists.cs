@@ -2,6 +2,7 @@ using LtcHub.Domain.Pipeline;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure;
 using LtcHub.Infrastructure.Accounts;
+using LtcHub.Infrastructure.Api;
 using LtcHub.Infrastructure.Billing;
 using LtcHub.Infrastructure.Contracts;
 using LtcHub.Infrastructure.Pipeline;
@@ -9,16 +10,25 @@ using Microsoft.Extensions.Localization;
 
 namespace LtcHub.Web.Exports;
 
+/// <summary>The contracts page's filter as one record (what it shows, and its search text).</summary>
+public sealed record ContractsQuery(ContractFilter Show = ContractFilter.Open, string? Text = null);
+
+/// <summary>Contacts of one company; without it, of the companies the customers page's filter shows.</summary>
+public sealed record ContactsQuery(int? AccountId = null);
+
+/// <summary>Quotes of one deal; without it, every quote the person may read.</summary>
+public sealed record QuotesQuery(int? DealId = null);
+
+/// <summary>Payments on one invoice; without it, on the invoices the invoices page's filter shows.</summary>
+public sealed record PaymentsQuery(int? InvoiceId = null);
+
 /// <summary>
 /// The lists a person can take away, each read through the same service (and so the same permissions) as its
 /// page, with the page's filter. Headers and enum values in the person's language; days in the company's zone.
 /// </summary>
-/// <summary>The contracts page's filter as one record (what it shows, and its search text).</summary>
-public sealed record ContractsQuery(ContractFilter Show = ContractFilter.Open, string? Text = null);
-
 public sealed class ExportLists(
-    BoardStore board, LeadService leads, AccountReader accounts, InvoiceReader invoices, ContractReader contracts, TimeProvider time,
-    IStringLocalizer<SharedResource> l)
+    BoardStore board, LeadService leads, AccountReader accounts, InvoiceReader invoices, ContractReader contracts, ApiReader lists,
+    TimeProvider time, IStringLocalizer<SharedResource> l)
 {
     /// <summary>More rows than any page shows: an export is the whole filtered list.</summary>
     public const int MaxRows = 50_000;
@@ -28,6 +38,11 @@ public sealed class ExportLists(
     public const string Accounts = "accounts";
     public const string Invoices = "invoices";
     public const string Contracts = "contracts";
+    public const string Contacts = "contacts";
+    public const string Quotes = "quotes";
+    public const string Payments = "payments";
+
+    private static readonly ApiPaging Everything = new(1, MaxRows);
 
     /// <summary>The table, or null for a list that does not exist.</summary>
     public async Task<ExportTable?> TableAsync(string list, Actor actor, IQueryCollection query) => list switch
@@ -37,6 +52,11 @@ public sealed class ExportLists(
         Accounts => AccountTable(await accounts.ListAsync(actor, FilterQuery.Parse<AccountFilter>(query), MaxRows)),
         Invoices => InvoiceTable(await invoices.ListAsync(actor, FilterQuery.Parse<InvoiceFilter>(query))),
         Contracts => await ContractsAsync(actor, FilterQuery.Parse<ContractsQuery>(query)),
+        Contacts => ContactTable(await lists.ContactsAsync(actor, FilterQuery.Parse<AccountFilter>(query), FilterQuery.Parse<ContactsQuery>(query).AccountId,
+            Everything)),
+        Quotes => QuoteTable(await lists.QuotesAsync(actor, FilterQuery.Parse<QuotesQuery>(query).DealId, Everything)),
+        Payments => PaymentTable(await lists.PaymentsAsync(actor, FilterQuery.Parse<InvoiceFilter>(query), FilterQuery.Parse<PaymentsQuery>(query).InvoiceId,
+            Everything)),
         _ => null,
     };
 
@@ -95,6 +115,22 @@ public sealed class ExportLists(
             r.Number, r.DealName, r.AccountName, r.OwnerName, r.SignedDate, r.Amount, r.Collected, r.Currency, r.StartDate, r.EndDate,
             $"{r.PaidLines}/{r.Plan.Count}", r.NextDue?.DueDate,
         })]);
+
+    private ExportTable ContactTable(ApiPage<ApiContact> page) => new(
+        Headers("Lead.Company", "Lead.ContactName", "Field.Title", "Field.Phone", "Field.Email"),
+        [.. page.Items.Select(c => new object?[] { c.AccountName, c.Name, c.Title, c.Phone, c.Email })]);
+
+    private ExportTable QuoteTable(ApiPage<ApiQuote> page) => new(
+        Headers("Export.QuoteNumber", "Export.Revision", "Invoices.Deal", "Export.Status", "Export.Net", "Export.Tax", "Export.Gross", "Field.Currency",
+            "Field.ValidUntil"),
+        [.. page.Items.Select(q => new object?[]
+        {
+            q.Number, q.Revision, q.DealName, l["QuoteStatus." + q.Status].Value, q.Net, q.Tax, q.Gross, q.Currency, q.ValidUntil,
+        })]);
+
+    private ExportTable PaymentTable(ApiPage<ApiPayment> page) => new(
+        Headers("Export.PaymentDate", "Invoices.Number", "Invoices.Account", "Invoices.Amount", "Field.Currency", "Export.Reference"),
+        [.. page.Items.Select(p => new object?[] { p.Date, p.InvoiceNumber, p.AccountName, p.Amount, p.Currency, p.Reference })]);
 
     private string[] Headers(params string[] keys) => [.. keys.Select(k => l[k].Value)];
 

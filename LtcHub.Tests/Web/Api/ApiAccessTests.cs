@@ -148,6 +148,8 @@ public class ApiAccessTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         Assert.Contains("/api/v1/deals/{id}/move", paths);
         Assert.Contains("/api/v1/invoices/{id}/payments", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("/export", StringComparison.Ordinal));
+        Assert.Equal("LtcHub API", document.GetProperty("info").GetProperty("title").GetString());
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("token").GetProperty("scheme").GetString());
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("LtcHub API", page);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(new Uri("http://localhost/api/docs/"), script))).StatusCode);

@@ -130,6 +130,46 @@ public class ExportTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     }
 
     [Fact]
+    public async Task TheContactsCsv_ListsTheContactsOfCustomersTheRepMaySee_AndOfOneCompanyWhenAsked()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..6];
+        var mine = await LeadAsync("sales1@ltchub.local", $"联系人导出{unique}有限公司", "=HYPERLINK(\"x\")");
+        await LeadAsync("sales4@ltchub.local", $"华南联系人{unique}有限公司", $"保密联系人{unique}");
+        var client = await app.SignedInAsync("sales1@ltchub.local", "zh-CN");
+
+        var all = Lines(await client.GetByteArrayAsync("/export/contacts.csv"));
+        var one = Lines(await client.GetByteArrayAsync($"/export/contacts.csv?accountId={mine.AccountId}"));
+        var filtered = Lines(await client.GetByteArrayAsync($"/export/contacts.csv?text={unique}"));
+
+        Assert.Equal(["公司名称", "联系人姓名"], all[0][..2]);
+        Assert.Contains(all, l => l[0] == $"联系人导出{unique}有限公司" && l[1] == "'=HYPERLINK(\"x\")");
+        Assert.DoesNotContain(all, l => l[1] == $"保密联系人{unique}");
+        Assert.Equal([$"联系人导出{unique}有限公司"], one.Skip(1).Select(l => l[0]).Distinct());
+        Assert.Equal(2, filtered.Count);
+    }
+
+    [Fact]
+    public async Task TheQuotesAndPaymentsCsv_HoldWhatTheReaderMaySee()
+    {
+        var sales4 = await app.SignedInAsync("sales4@ltchub.local");
+        var finance = await app.SignedInAsync("finance1@ltchub.local");
+        var financeActor = await app.ActorAsync("finance1@ltchub.local");
+
+        var quotesForSales4 = Lines(await sales4.GetByteArrayAsync("/export/quotes.csv"));
+        var quotesForFinance = Lines(await finance.GetByteArrayAsync("/export/quotes.csv"));
+        var payments = Lines(await finance.GetByteArrayAsync("/export/payments.csv?status=Paid"));
+
+        await using var db = app.CreateDbContext();
+        Assert.Equal(await db.Quotes.CountAsync(), quotesForFinance.Count - 1);
+        Assert.True(quotesForSales4.Count < quotesForFinance.Count);
+        var paid = await app.Get<LtcHub.Infrastructure.Billing.InvoiceReader>().ListAsync(financeActor,
+            new LtcHub.Infrastructure.Billing.InvoiceFilter(LtcHub.Infrastructure.Billing.InvoiceStatusFilter.Paid));
+        var paidIds = paid.Select(i => i.Id).ToList();
+        Assert.Equal(await db.Payments.CountAsync(p => paidIds.Contains(p.InvoiceId)), payments.Count - 1);
+        Assert.All(payments.Skip(1), l => Assert.Contains(l[1], paid.Select(i => i.Number)));
+    }
+
+    [Fact]
     public async Task AFilterThatDoesNotParse_IsRefusedWithAMessage_NotExportedUnfiltered()
     {
         var client = await app.SignedInAsync("sales1@ltchub.local");
