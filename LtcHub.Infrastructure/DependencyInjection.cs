@@ -42,6 +42,11 @@ public static class DependencyInjection
         services.AddSingleton<Identity.ProfileService>();
         services.AddSingleton<Api.ApiTokenService>();
         services.AddSingleton<Api.ApiReader>();
+        services.AddSingleton<Webhooks.WebhookService>();
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddHttpClient(Webhooks.WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<Audit.AuditLogService>();
         services.AddSingleton<Identity.SessionTicketStore>();
         services.AddSingleton<IBoardEvents, InProcessBoardEvents>();

@@ -54,7 +54,7 @@ public sealed class BillingService(
             logger.LogInformation("Invoice {Number} for deal {DealId} created by {UserId}", number, deal.Id, actor.UserId);
             return (await InvoiceReader.RowAsync(db, invoice.Id), moved);
         }));
-        await PublishAsync(actor, row, published);
+        await PublishAsync(actor, row, published, InvoiceChange.Issued);
         return row;
     }
 
@@ -81,7 +81,7 @@ public sealed class BillingService(
         }));
         if (outcome.Recorded)
         {
-            await PublishAsync(actor, outcome.Invoice, published);
+            await PublishAsync(actor, outcome.Invoice, published, InvoiceChange.PaymentRecorded);
         }
 
         return outcome;
@@ -131,14 +131,14 @@ public sealed class BillingService(
     }
 
     /// <summary>After the commit: the invoice lists, the deal's card (its plan progress) and any move LtcHub made.</summary>
-    private async Task PublishAsync(Actor actor, InvoiceRow row, IReadOnlyList<BoardEvent> published)
+    private async Task PublishAsync(Actor actor, InvoiceRow row, IReadOnlyList<BoardEvent> published, InvoiceChange what)
     {
         foreach (var change in published)
         {
             await events.PublishAsync(change);
         }
 
-        await events.PublishAsync(new InvoiceChanged(row.DealId, row.Id, actor.DisplayName));
+        await events.PublishAsync(new InvoiceChanged(row.DealId, row.Id, actor.DisplayName, what));
         await events.PublishAsync(new ContractChanged(row.DealId, actor.DisplayName));
         if (!published.OfType<DealMoved>().Any())
         {

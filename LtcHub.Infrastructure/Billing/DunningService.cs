@@ -91,10 +91,11 @@ public sealed class DunningService(
 
         // Every open board shows the new levels on its Invoiced cards: the levels travel in one event, no query per board.
         var dealOf = candidates.ToDictionary(c => c.InvoiceId, c => c.DealId);
-        var reached = saved.SelectMany(g => g).OfType<DunningNotice>().GroupBy(n => dealOf[n.InvoiceId]).ToDictionary(g => g.Key, g => g.Max(n => n.Level));
+        var notices = saved.SelectMany(g => g).OfType<DunningNotice>().ToList();
+        var reached = notices.GroupBy(n => dealOf[n.InvoiceId]).ToDictionary(g => g.Key, g => g.Max(n => n.Level));
         if (reached.Count > 0)
         {
-            await events.PublishAsync(new DunningLevelsReached(reached));
+            await events.PublishAsync(new DunningLevelsReached(reached, [.. notices.Select(n => new InvoiceLevel(n.InvoiceId, n.Level, n.DaysOverdue))]));
         }
 
         logger.LogInformation("Dunning run: {Candidates} candidates, {Claimed} notices claimed, {Skipped} already had theirs, {Elapsed} ms",

@@ -7,10 +7,21 @@ public sealed record QuoteChanged(int DealId, int QuoteId, Domain.Quotes.QuoteSt
 public sealed record ContractChanged(int DealId, string ActorName) : BoardEvent;
 
 /// <summary>An invoice was issued, or a payment recorded on one (invoice lists reload; the deal's card follows as its own event).</summary>
-public sealed record InvoiceChanged(int DealId, int InvoiceId, string ActorName) : BoardEvent;
+public sealed record InvoiceChanged(int DealId, int InvoiceId, string ActorName, InvoiceChange Change) : BoardEvent;
 
-/// <summary>A dunning run reached new levels: the deals' cards show the highest open level (carried here, no query per board).</summary>
-public sealed record DunningLevelsReached(IReadOnlyDictionary<int, int> LevelByDealId) : BoardEvent;
+public enum InvoiceChange
+{
+    Issued,
+    PaymentRecorded,
+}
+
+/// <summary>
+/// A dunning run reached new levels: the deals' cards show the highest open level (carried here, no query per board);
+/// <see cref="Invoices"/> says which invoice reached which level, how many days overdue.
+/// </summary>
+public sealed record DunningLevelsReached(IReadOnlyDictionary<int, int> LevelByDealId, IReadOnlyList<InvoiceLevel>? Invoices = null) : BoardEvent;
+
+public sealed record InvoiceLevel(int InvoiceId, int Level, int DaysOverdue);
 
 /// <summary>A customer changed (profile, contacts, owner, the pool, a merge): its page and the lists showing it reload.</summary>
 public sealed record AccountChanged(int AccountId, string ActorName) : BoardEvent;

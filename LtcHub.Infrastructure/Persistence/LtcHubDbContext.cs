@@ -81,6 +81,10 @@ public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
 
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

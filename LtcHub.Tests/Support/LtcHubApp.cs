@@ -46,7 +46,7 @@ public class LtcHubApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("LTCHUB_TEST_LOGLEVEL") ?? "Warning");
 
         // A real Hangfire server runs, but the schedules never come due on their own: tests trigger jobs.
-        foreach (var key in new[] { "Jobs:Dunning", "Jobs:Reminders", "Jobs:Outbox", "Jobs:QuotesExpire", "Jobs:PlanInvoices", "Jobs:PoolReclaim", "Jobs:WinModel" })
+        foreach (var key in new[] { "Jobs:Dunning", "Jobs:Reminders", "Jobs:Outbox", "Jobs:QuotesExpire", "Jobs:PlanInvoices", "Jobs:PoolReclaim", "Jobs:WinModel", "Jobs:Webhooks" })
         {
             builder.UseSetting(key, Never);
         }

@@ -23,11 +23,14 @@ public static class JobsSetup
         ("plan-invoices", "Jobs:PlanInvoices", "0 7 * * *", j => j.PlanInvoicesAsync(CancellationToken.None)),
         ("pool-reclaim", "Jobs:PoolReclaim", "30 1 * * *", j => j.PoolReclaimAsync(CancellationToken.None)),
         ("win-model", "Jobs:WinModel", "45 1 * * *", j => j.WinModelAsync(CancellationToken.None)),
+        ("webhooks", "Jobs:Webhooks", "* * * * *", j => j.WebhooksAsync(CancellationToken.None)),
     ];
 
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddSingleton<LtcHubJobs>();
+        services.AddSingleton<WebhookQueue>();
+        services.AddHostedService<WebhookRelay>();
 
         // This app's own storage instance, registered before AddHangfire (which only adds one if none is
         // there): Hangfire's JobStorage.Current is static, and must not decide which storage an app uses.

@@ -4,6 +4,7 @@ using LtcHub.Infrastructure.Billing;
 using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Quotes;
 using LtcHub.Infrastructure.Scoring;
+using LtcHub.Infrastructure.Webhooks;
 
 namespace LtcHub.Web.Jobs;
 
@@ -13,7 +14,7 @@ namespace LtcHub.Web.Jobs;
 /// </summary>
 public sealed class LtcHubJobs(
     DunningService dunning, ReminderService reminders, OutboxSender outbox, QuoteExpiry quotes, PlanInvoicing planInvoicing, PoolReclaimer pool,
-    WinProbability winModel)
+    WinProbability winModel, WebhookSender webhooks)
 {
     /// <summary>Sent quotes past their valid-until date expire (nightly).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
@@ -58,6 +59,10 @@ public sealed class LtcHubJobs(
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 3)]
     public Task WinModelAsync(CancellationToken cancellationToken) => winModel.RetrainAsync(cancellationToken);
+
+    /// <summary>Webhook deliveries that are due (new, or their backoff over); each is claimed in the database before it is sent.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public Task WebhooksAsync(CancellationToken cancellationToken) => webhooks.SendDueAsync(cancellationToken);
 
     [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [AutomaticRetry(Attempts = 0)]
