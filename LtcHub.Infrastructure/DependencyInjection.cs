@@ -43,6 +43,10 @@ public static class DependencyInjection
         services.AddSingleton<Api.ApiTokenService>();
         services.AddSingleton<Api.ApiReader>();
         services.AddSingleton<Webhooks.WebhookService>();
+        services.AddSingleton(new Imports.ImportStore(configuration, contentRoot));
+        services.AddSingleton<Imports.ImportService>();
+        services.AddSingleton<Imports.ImportRunner>();
+        services.AddSingleton<Imports.ImportUndo>();
         services.AddSingleton<Webhooks.WebhookDispatcher>();
         services.AddSingleton<Webhooks.WebhookSender>();
         services.AddHttpClient(Webhooks.WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))

@@ -28,3 +28,9 @@ public sealed record AccountChanged(int AccountId, string ActorName) : BoardEven
 
 /// <summary>A follow-up was logged on an account (and perhaps one of its deals): timelines showing it reload.</summary>
 public sealed record FollowUpLogged(int AccountId, int? DealId, string ActorName) : BoardEvent;
+
+/// <summary>An import moved on (a batch done, or it ended): its page shows the progress; only its importer's screens care.</summary>
+public sealed record ImportProgressed(int ImportId, string UserId, Imports.ImportStatus Status, int Processed, int Total) : BoardEvent;
+
+/// <summary>An import made, changed or took away deals in bulk: every board reads itself again once, rather than an event per deal.</summary>
+public sealed record DealsImported(int ImportId, string ActorName) : BoardEvent;

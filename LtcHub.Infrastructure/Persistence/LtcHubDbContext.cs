@@ -85,6 +85,14 @@ public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
+    public DbSet<Imports.ImportRun> Imports => Set<Imports.ImportRun>();
+
+    public DbSet<Imports.ImportItem> ImportItems => Set<Imports.ImportItem>();
+
+    public DbSet<Imports.ImportRowError> ImportRowErrors => Set<Imports.ImportRowError>();
+
+    public DbSet<Imports.ImportMappingMemory> ImportMappings => Set<Imports.ImportMappingMemory>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -149,13 +149,15 @@ public sealed class BoardStore : IDisposable
     }
 
     private static bool Affects(BoardEvent boardEvent) =>
-        boardEvent is DealMoved or DealCreated or DealEdited or CardRefreshed or DunningLevelsReached or StagesChanged;
+        boardEvent is DealMoved or DealCreated or DealEdited or CardRefreshed or DunningLevelsReached or StagesChanged or DealsImported;
 
     private async Task<BoardChange?> ApplyAsync(BoardSnapshot board, BoardEvent boardEvent)
     {
         IEnumerable<DealCard> cards;
         switch (boardEvent)
         {
+            case DealsImported:
+                return new BoardChange(await LoadAsync(CancellationToken.None), boardEvent, [], [], Everything: true);
             case StagesChanged:
                 var stages = await _reader.StagesAsync();
                 return new BoardChange(board.WithStages(stages), boardEvent, [], [], Everything: true);
