@@ -10,6 +10,7 @@ using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
 using LtcHub.Web.Documents;
 using LtcHub.Web.Exports;
+using LtcHub.Web.Imports;
 using LtcHub.Web.Leads;
 using LtcHub.Web.Meetings;
 using LtcHub.Web.Security;
@@ -70,6 +71,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<WebLeadThrottle>();
+        services.AddSingleton<Imports.ImportQueue>();
         services.AddScoped<CircuitPresence>();
         services.AddScoped<Components.Pages.Pipeline.MoveFlow>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
@@ -138,6 +140,7 @@ public static class DependencyInjection
         app.MapExports();
         app.MapWebLeads();
         app.MapApi();
+        app.MapImports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

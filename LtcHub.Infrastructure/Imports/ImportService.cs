@@ -202,6 +202,18 @@ public sealed class ImportService(IDbContextFactory<LtcHubDbContext> contexts, I
             }
         }
 
+        if (row.Text(ImportFields.ContactName) is not null || row.Text(ImportFields.Phone) is not null || row.Text(ImportFields.Email) is not null)
+        {
+            try
+            {
+                Domain.Accounts.Contact.Validate(row.Text(ImportFields.ContactName), row.Text(ImportFields.Email), row.Text(ImportFields.Phone), row.Text(ImportFields.Title));
+            }
+            catch (DomainException problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
         return problems;
     }
 }

@@ -28,7 +28,7 @@ public class AccessibilityBrowserTests(BrowserFixture browser, ITestOutputHelper
     public static TheoryData<string> Pages() =>
     [
         "/pipeline", "/leads", "/accounts", "/accounts/1", "/meetings", "/contracts", "/invoices", "/invoices/dunning",
-        "/admin/users", "/admin/stages", "/admin/audit", "/admin/products", "/admin/settings", "/admin/webhooks", "/leads/settings", "/account/profile", "/quotes/1",
+        "/admin/users", "/admin/stages", "/admin/audit", "/admin/products", "/admin/settings", "/admin/webhooks", "/imports", "/leads/settings", "/account/profile", "/quotes/1",
     ];
 
     [Theory]

@@ -3,6 +3,7 @@ using LtcHub.Infrastructure.Accounts;
 using LtcHub.Infrastructure.Billing;
 using LtcHub.Infrastructure.Notifications;
 using LtcHub.Infrastructure.Quotes;
+using LtcHub.Infrastructure.Imports;
 using LtcHub.Infrastructure.Scoring;
 using LtcHub.Infrastructure.Webhooks;
 
@@ -14,7 +15,7 @@ namespace LtcHub.Web.Jobs;
 /// </summary>
 public sealed class LtcHubJobs(
     DunningService dunning, ReminderService reminders, OutboxSender outbox, QuoteExpiry quotes, PlanInvoicing planInvoicing, PoolReclaimer pool,
-    WinProbability winModel, WebhookSender webhooks)
+    WinProbability winModel, WebhookSender webhooks, ImportRunner imports)
 {
     /// <summary>Sent quotes past their valid-until date expire (nightly).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
@@ -63,6 +64,10 @@ public sealed class LtcHubJobs(
     /// <summary>Webhook deliveries that are due (new, or their backoff over); each is claimed in the database before it is sent.</summary>
     [AutomaticRetry(Attempts = 0)]
     public Task WebhooksAsync(CancellationToken cancellationToken) => webhooks.SendDueAsync(cancellationToken);
+
+    /// <summary>One import, batch by batch; a run that was cut short goes on from its last committed batch when retried.</summary>
+    [AutomaticRetry(Attempts = 2)]
+    public Task ImportAsync(int importId, CancellationToken cancellationToken) => imports.RunAsync(importId, cancellationToken);
 
     [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [AutomaticRetry(Attempts = 0)]

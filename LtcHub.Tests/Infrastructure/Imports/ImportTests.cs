@@ -126,6 +126,12 @@ public class ImportTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         var problems = await Imports.ProblemsAsync(sales2, run.Id);
         Assert.Equal([(3, "Error.PhoneInvalid"), (4, "Error.Required"), (5, "Error.Required"), (6, "Error.ImportChoice")],
             problems.Select(p => (p.RowNumber, p.Code)));
+        var download = await (await app.SignedInAsync("sales2@ltchub.local", "zh-CN")).GetAsync($"/imports/{run.Id}/rejected.csv");
+        var text = Encoding.UTF8.GetString(await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(System.Net.HttpStatusCode.OK, download.StatusCode);
+        Assert.StartsWith("\uFEFFCompany,Contact,Mobile,E-mail,Source,原因", text);
+        Assert.Contains("“12345” 不是有效的电话号码", text);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await (await app.SignedInAsync("sales3@ltchub.local")).GetAsync($"/imports/{run.Id}/rejected.csv")).StatusCode);
         var rejected = (await Imports.RejectedAsync(sales2, run.Id))!.Value;
         Assert.Equal(["Company", "Contact", "Mobile", "E-mail", "Source"], rejected.Headers);
         Assert.Equal($"导入乙{unique}有限公司", rejected.Rows[0].Cells[0]);
