@@ -54,7 +54,7 @@ public static class DunningBenchmark
             dealId = await db.Deals.Where(d => d.Stage.Key == StageKeys.Lead).OrderBy(d => d.Id).Select(d => d.Id).FirstAsync();
         }
 
-        var mover = new Mover(pipeline, contexts, dealId);
+        var mover = new BoardMover(pipeline, contexts, dealId);
         Console.WriteLine(Stats.Line("board move (service), idle", await mover.MoveForAsync(TimeSpan.FromSeconds(4))));
 
         var dunning = services.GetRequiredService<DunningService>();
@@ -138,45 +138,5 @@ public static class DunningBenchmark
 
         await transaction.CommitAsync();
         return (overdue, count);
-    }
-
-    /// <summary>Moves one demo deal back and forth between Lead and Negotiation as the admin, timing each move.</summary>
-    private sealed class Mover(PipelineService pipeline, IDbContextFactory<LtcHubDbContext> contexts, int dealId)
-    {
-        private static readonly Actor Admin = new("bench", "Benchmark", new HashSet<string> { Roles.Admin }, null, new HashSet<int>());
-
-        public async Task<List<double>> MoveForAsync(TimeSpan duration)
-        {
-            using var stop = new CancellationTokenSource(duration);
-            return await MoveUntilAsync(stop.Token);
-        }
-
-        public async Task<List<double>> MoveUntilAsync(CancellationToken stop)
-        {
-            var samples = new List<double>();
-            while (!stop.IsCancellationRequested)
-            {
-                long version;
-                string stage;
-                await using (var db = await contexts.CreateDbContextAsync())
-                {
-                    var deal = await db.Deals.Where(d => d.Id == dealId).Select(d => new { d.Version, d.Stage.Key }).SingleAsync();
-                    (version, stage) = (deal.Version, deal.Key);
-                }
-
-                var target = stage == StageKeys.Lead ? StageKeys.Negotiation : StageKeys.Lead;
-                var watch = Stopwatch.StartNew();
-                var outcome = await pipeline.MoveAsync(Admin, dealId, version, target, StageEntryInput.Empty);
-                samples.Add(watch.Elapsed.TotalMilliseconds);
-                if (!outcome.Succeeded)
-                {
-                    throw new InvalidOperationException($"Move failed: {outcome.Status}");
-                }
-
-                await Task.Delay(50, CancellationToken.None);
-            }
-
-            return samples;
-        }
     }
 }

@@ -4,7 +4,7 @@ using LtcHub.Benchmarks;
 using Microsoft.Playwright;
 
 // LtcHub board benchmark: prints figures, asserts nothing. See README "Performance".
-//   dotnet run -c Release --project LtcHub.Benchmarks -- [latency|render|dunning|all] [--moves N] [--observers 1,10,20] [--invoices N]
+//   dotnet run -c Release --project LtcHub.Benchmarks -- [latency|render|dunning|import|all] [--moves N] [--observers 1,10,20] [--invoices N] [--rows N]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var moves = int.Parse(Option("--moves") ?? "30", CultureInfo.InvariantCulture);
@@ -25,6 +25,11 @@ if (mode is "render" or "all")
     {
         await RenderAsync(count);
     }
+}
+
+if (mode is "import" or "all")
+{
+    await ImportBenchmark.RunAsync(int.Parse(Option("--rows") ?? "50000", CultureInfo.InvariantCulture));
 }
 
 if (mode is "dunning" or "all")

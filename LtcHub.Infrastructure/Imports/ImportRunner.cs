@@ -19,6 +19,12 @@ public sealed class ImportRunner(IDbContextFactory<LtcHubDbContext> contexts, Im
 {
     public const int BatchSize = 500;
 
+    /// <summary>
+    /// A gap between write transactions: SQLite has one writer, and a board move waiting for the lock (its busy handler backs
+    /// off) must get in rather than starve behind back-to-back batches — as the dunning run does.
+    /// </summary>
+    public static readonly TimeSpan PauseBetweenBatches = TimeSpan.FromMilliseconds(100);
+
     public async Task RunAsync(int importId, CancellationToken cancellationToken = default)
     {
         ImportRun run;
@@ -54,6 +60,7 @@ public sealed class ImportRunner(IDbContextFactory<LtcHubDbContext> contexts, Im
                 var rows = chunk.Select(cells => new ImportRow(++number, cells, map, run.DateFormat)).ToList();
                 dealsChanged |= await BatchAsync(importId, actor, lookups, rows, cancellationToken);
                 await events.PublishAsync(new ImportProgressed(importId, run.UserId, ImportStatus.Running, number - 1, total));
+                await Task.Delay(PauseBetweenBatches, cancellationToken);
             }
 
             var done = await UpdateAsync(importId, r => r.Finished(time.GetUtcNow().UtcDateTime), cancellationToken);
