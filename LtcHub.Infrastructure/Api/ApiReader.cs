@@ -55,10 +55,16 @@ public sealed class ApiReader(IDbContextFactory<LtcHubDbContext> contexts, TimeP
     public async Task<ApiPage<ApiContact>> ContactsAsync(Actor actor, AccountFilter filter, int? accountId, ApiPaging paging)
     {
         await using var db = await contexts.CreateDbContextAsync();
+        return await PageAsync(Contacts(db, actor, filter, accountId, paging.UpdatedSince), paging, c => c);
+    }
+
+    /// <summary>The contacts query, by id (public so tests can read its SQL on both providers).</summary>
+    public static IQueryable<ApiContact> Contacts(LtcHubDbContext db, Actor actor, AccountFilter filter, int? accountId, DateTime? updatedSince)
+    {
         var contacts = ContactsOf(AccountReader.Filtered(db, actor, filter));
         contacts = accountId is { } id ? contacts.Where(c => c.AccountId == id) : contacts;
-        contacts = paging.UpdatedSince is { } since ? contacts.Where(c => c.UpdatedAtUtc >= since) : contacts;
-        return await PageAsync(contacts.OrderBy(c => c.Id).Select(c => c.Contact), paging, c => c);
+        contacts = updatedSince is { } since ? contacts.Where(c => c.UpdatedAtUtc >= since) : contacts;
+        return contacts.OrderBy(c => c.Id).Select(c => c.Contact);
     }
 
     public async Task<ApiContact?> ContactAsync(Actor actor, int contactId)
@@ -70,9 +76,15 @@ public sealed class ApiReader(IDbContextFactory<LtcHubDbContext> contexts, TimeP
     public async Task<ApiPage<ApiInvoice>> InvoicesAsync(Actor actor, InvoiceFilter filter, ApiPaging paging)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var data = InvoiceReader.Filtered(db, actor, filter, CompanyTime.Today(time));
-        data = paging.UpdatedSince is { } since ? data.Where(r => r.UpdatedAtUtc >= since) : data;
-        return await PageAsync(InvoiceReader.Rows(data.OrderBy(r => r.Id)), paging, ApiInvoice.From);
+        return await PageAsync(Invoices(db, actor, filter, paging.UpdatedSince, CompanyTime.Today(time)), paging, ApiInvoice.From);
+    }
+
+    /// <summary>The invoices query, by id (public so tests can read its SQL on both providers).</summary>
+    public static IQueryable<InvoiceRow> Invoices(LtcHubDbContext db, Actor actor, InvoiceFilter filter, DateTime? updatedSince, DateOnly today)
+    {
+        var data = InvoiceReader.Filtered(db, actor, filter, today);
+        data = updatedSince is { } since ? data.Where(r => r.UpdatedAtUtc >= since) : data;
+        return InvoiceReader.Rows(data.OrderBy(r => r.Id));
     }
 
     /// <summary>
@@ -82,31 +94,38 @@ public sealed class ApiReader(IDbContextFactory<LtcHubDbContext> contexts, TimeP
     public async Task<ApiPage<ApiPayment>> PaymentsAsync(Actor actor, InvoiceFilter filter, int? invoiceId, ApiPaging paging)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var invoices = InvoiceReader.Filtered(db, actor, filter, CompanyTime.Today(time));
+        return await PageAsync(Payments(db, actor, filter, invoiceId, paging.UpdatedSince, CompanyTime.Today(time)), paging, p => p);
+    }
+
+    /// <summary>The payments query, by id (public so tests can read its SQL on both providers).</summary>
+    public static IQueryable<ApiPayment> Payments(LtcHubDbContext db, Actor actor, InvoiceFilter filter, int? invoiceId, DateTime? updatedSince, DateOnly today)
+    {
         var payments = from p in db.Payments.AsNoTracking()
-                       join i in invoices on p.InvoiceId equals i.Id
+                       join i in InvoiceReader.Filtered(db, actor, filter, today) on p.InvoiceId equals i.Id
                        select new { p, i.Number, i.Currency, i.AccountName };
         payments = invoiceId is { } id ? payments.Where(x => x.p.InvoiceId == id) : payments;
-        payments = paging.UpdatedSince is { } since ? payments.Where(x => x.p.RecordedAtUtc >= since) : payments;
-        return await PageAsync(
-            payments.OrderBy(x => x.p.Id).Select(x => new ApiPayment(x.p.Id, x.p.InvoiceId, x.Number, x.AccountName, x.p.Amount, x.Currency, x.p.Date, x.p.Reference,
-                x.p.RecordedAtUtc)),
-            paging, p => p);
+        payments = updatedSince is { } since ? payments.Where(x => x.p.RecordedAtUtc >= since) : payments;
+        return payments.OrderBy(x => x.p.Id).Select(x => new ApiPayment(x.p.Id, x.p.InvoiceId, x.Number, x.AccountName, x.p.Amount, x.Currency, x.p.Date,
+            x.p.Reference, x.p.RecordedAtUtc));
     }
 
     /// <summary>Quotes of the deals whose documents the person may read (<see cref="Domain.Quotes.DocumentPolicy.CanRead"/>).</summary>
     public async Task<ApiPage<ApiQuote>> QuotesAsync(Actor actor, int? dealId, ApiPaging paging)
     {
         await using var db = await contexts.CreateDbContextAsync();
+        return await PageAsync(Quotes(db, actor, dealId, paging.UpdatedSince), paging, q => q);
+    }
+
+    /// <summary>The quotes query, by id (public so tests can read its SQL on both providers).</summary>
+    public static IQueryable<ApiQuote> Quotes(LtcHubDbContext db, Actor actor, int? dealId, DateTime? updatedSince)
+    {
         var quotes = from q in db.Quotes.AsNoTracking()
                      join d in db.Deals.Where(DocumentAccess.Readable(actor)) on q.DealId equals d.Id
                      select new { q, DealName = d.Name };
         quotes = dealId is { } id ? quotes.Where(x => x.q.DealId == id) : quotes;
-        quotes = paging.UpdatedSince is { } since ? quotes.Where(x => x.q.UpdatedAtUtc >= since) : quotes;
-        return await PageAsync(
-            quotes.OrderBy(x => x.q.Id).Select(x => new ApiQuote(x.q.Id, x.q.DealId, x.DealName, x.q.Number, x.q.Revision, x.q.Status, x.q.Currency,
-                x.q.Culture, x.q.ContactId, x.q.ValidUntil, x.q.Notes, x.q.Net, x.q.Tax, x.q.Gross, x.q.UpdatedAtUtc, x.q.Version)),
-            paging, q => q);
+        quotes = updatedSince is { } since ? quotes.Where(x => x.q.UpdatedAtUtc >= since) : quotes;
+        return quotes.OrderBy(x => x.q.Id).Select(x => new ApiQuote(x.q.Id, x.q.DealId, x.DealName, x.q.Number, x.q.Revision, x.q.Status, x.q.Currency,
+            x.q.Culture, x.q.ContactId, x.q.ValidUntil, x.q.Notes, x.q.Net, x.q.Tax, x.q.Gross, x.q.UpdatedAtUtc, x.q.Version));
     }
 
     private static IQueryable<ContactData> ContactsOf(IQueryable<Domain.Accounts.Account> accounts) =>

@@ -58,9 +58,12 @@ public sealed class ImportRunner(IDbContextFactory<LtcHubDbContext> contexts, Im
             foreach (var chunk in ImportFile.Open(store.RunPath(importId), run.FileName, encoding).Rows.Skip(run.ProcessedRows).Chunk(BatchSize))
             {
                 var rows = chunk.Select(cells => new ImportRow(++number, cells, map, run.DateFormat)).ToList();
-                dealsChanged |= await BatchAsync(importId, actor, lookups, rows, cancellationToken);
+                dealsChanged |= await BatchAsync(importId, actor, lookups, rows, run.DryRun, cancellationToken);
                 await events.PublishAsync(new ImportProgressed(importId, run.UserId, ImportStatus.Running, number - 1, total));
-                await Task.Delay(PauseBetweenBatches, cancellationToken);
+                if (!run.DryRun)
+                {
+                    await Task.Delay(PauseBetweenBatches, cancellationToken);
+                }
             }
 
             var done = await UpdateAsync(importId, r => r.Finished(time.GetUtcNow().UtcDateTime), cancellationToken);
@@ -81,48 +84,61 @@ public sealed class ImportRunner(IDbContextFactory<LtcHubDbContext> contexts, Im
     }
 
     /// <returns>Whether the batch made or changed deals.</returns>
-    private Task<bool> BatchAsync(int importId, Actor actor, ImportLookups lookups, IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken) =>
-        contexts.InTransactionAsync(async db =>
+    private async Task<bool> BatchAsync(int importId, Actor actor, ImportLookups lookups, IReadOnlyList<ImportRow> rows, bool dryRun,
+        CancellationToken cancellationToken)
+    {
+        if (dryRun)
         {
-            var run = await db.Imports.SingleAsync(i => i.Id == importId, cancellationToken);
-            var batch = new ImportBatch(db, run, actor, lookups, time.GetUtcNow().UtcDateTime);
-            foreach (var row in rows)
-            {
-                try
-                {
-                    batch.Count(await ApplyAsync(batch, row));
-                }
-                catch (DomainException refused)
-                {
-                    batch.Refuse(row.Number, refused);
-                }
-            }
+            // A dry run reads and writes only what it found: no transaction, so it holds no lock while it checks.
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await ApplyBatchAsync(db, importId, actor, lookups, rows, cancellationToken);
+        }
 
-            if (batch.DryRun)
-            {
-                // Nothing a dry run touched is saved: only what it found.
-                db.ChangeTracker.Clear();
-                run = await db.Imports.SingleAsync(i => i.Id == importId, cancellationToken);
-            }
-            else
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                foreach (var step in batch.AfterSave)
-                {
-                    await step();
-                }
+        return await contexts.InTransactionAsync(db => ApplyBatchAsync(db, importId, actor, lookups, rows, cancellationToken), cancellationToken);
+    }
 
-                await db.SaveChangesAsync(cancellationToken);
-                db.ImportItems.AddRange(batch.Items());
-                db.AuditEntries.AddRange(batch.Audits.Select(audit => audit()));
+    private async Task<bool> ApplyBatchAsync(LtcHubDbContext db, int importId, Actor actor, ImportLookups lookups, IReadOnlyList<ImportRow> rows,
+        CancellationToken cancellationToken)
+    {
+        var run = await db.Imports.SingleAsync(i => i.Id == importId, cancellationToken);
+        var batch = new ImportBatch(db, run, actor, lookups, time.GetUtcNow().UtcDateTime);
+        foreach (var row in rows)
+        {
+            try
+            {
+                batch.Count(await ApplyAsync(batch, row));
             }
+            catch (DomainException refused)
+            {
+                batch.Refuse(row.Number, refused);
+            }
+        }
 
-            db.ImportRowErrors.AddRange(batch.Errors);
-            var (created, updated, skipped, failed) = batch.Counts;
-            run.Progressed(run.ProcessedRows + rows.Count, created, updated, skipped, failed);
+        if (batch.DryRun)
+        {
+            // Nothing a dry run touched is saved: only what it found.
+            db.ChangeTracker.Clear();
+            run = await db.Imports.SingleAsync(i => i.Id == importId, cancellationToken);
+        }
+        else
+        {
             await db.SaveChangesAsync(cancellationToken);
-            return batch.DealsChanged;
-        }, cancellationToken);
+            foreach (var step in batch.AfterSave)
+            {
+                await step();
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ImportItems.AddRange(batch.Items());
+            db.AuditEntries.AddRange(batch.Audits.Select(audit => audit()));
+        }
+
+        db.ImportRowErrors.AddRange(batch.Errors);
+        var (created, updated, skipped, failed) = batch.Counts;
+        run.Progressed(run.ProcessedRows + rows.Count, created, updated, skipped, failed);
+        await db.SaveChangesAsync(cancellationToken);
+        return batch.DealsChanged;
+    }
 
     private static Task<RowOutcome> ApplyAsync(ImportBatch batch, ImportRow row) => batch.Run.Kind switch
     {
