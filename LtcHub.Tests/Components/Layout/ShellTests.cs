@@ -18,9 +18,16 @@ public class ShellTests : ComponentTest
         cut.FindAll("[data-nav]").Select(e => e.GetAttribute("data-nav")!).ToList();
 
     [Fact]
-    public void Sales_SeesPipelineLeadsCustomersMeetingsInvoices_ButNotAdmin()
+    public void Sales_SeesPipelineLeadsCustomersMeetingsInvoicesAndImport_ButNotAdmin()
     {
         var cut = RenderNavFor(Roles.Sales);
+        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "contracts", "invoices", "imports"], Links(cut));
+    }
+
+    [Fact]
+    public void Ops_DoNotSeeImport()
+    {
+        var cut = RenderNavFor(Roles.Ops);
         Assert.Equal(["pipeline", "leads", "accounts", "meetings", "contracts", "invoices"], Links(cut));
     }
 
@@ -28,22 +35,25 @@ public class ShellTests : ComponentTest
     public void Admin_AlsoSeesAdmin()
     {
         var cut = RenderNavFor(Roles.Admin);
-        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "contracts", "invoices", "products", "admin", "stages", "lead-settings", "settings", "audit"],
+        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "contracts", "invoices", "imports", "products", "admin", "stages", "lead-settings", "settings",
+                "webhooks", "audit"],
             Links(cut));
         Assert.Equal("/admin/users", cut.Find("[data-nav=admin]").GetAttribute("href"));
         Assert.Equal("/admin/stages", cut.Find("[data-nav=stages]").GetAttribute("href"));
         Assert.Equal("/admin/audit", cut.Find("[data-nav=audit]").GetAttribute("href"));
+        Assert.Equal("/admin/webhooks", cut.Find("[data-nav=webhooks]").GetAttribute("href"));
+        Assert.Equal("/imports", cut.Find("[data-nav=imports]").GetAttribute("href"));
     }
 
     [Fact]
     public void SwitchingCulture_ChangesTheStrings()
     {
         var english = RenderNavFor(Roles.Admin);
-        Assert.Equal(["Pipeline", "Leads", "Customers", "Meetings", "Contracts", "Invoices", "Products", "Admin", "Stage settings", "Lead settings", "Commercial settings", "Audit log"], english.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Pipeline", "Leads", "Customers", "Meetings", "Contracts", "Invoices", "Import", "Products", "Admin", "Stage settings", "Lead settings", "Commercial settings", "Webhooks", "Audit log"], english.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
 
         UseCulture("zh-CN");
         var chinese = Render<NavMenu>();
-        Assert.Equal(["销售管道", "线索", "客户", "会议", "合同", "发票", "产品", "管理", "阶段设置", "线索设置", "商务设置", "审计日志"], chinese.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["销售管道", "线索", "客户", "会议", "合同", "发票", "数据导入", "产品", "管理", "阶段设置", "线索设置", "商务设置", "Webhook 推送", "审计日志"], chinese.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
     }
 
     [Fact]
