@@ -75,8 +75,9 @@ public sealed class ImportRunner(IDbContextFactory<LtcHubDbContext> contexts, Im
                 await events.PublishAsync(new DealsImported(importId, run.UserName));
             }
         }
-        catch (Exception e) when (e is DomainException or DbUpdateException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever stopped it, the import says so (and keeps what its committed batches did, which undo can take back).
             logger.LogWarning(e, "Import {Id} failed", importId);
             var failed = await UpdateAsync(importId, r => r.Crashed(e is DomainException d ? d.Code : e.Message, time.GetUtcNow().UtcDateTime), cancellationToken);
             await events.PublishAsync(new ImportProgressed(importId, run.UserId, ImportStatus.Failed, failed.ProcessedRows, failed.TotalRows));

@@ -35,7 +35,7 @@ public sealed class ImportUndo(IDbContextFactory<LtcHubDbContext> contexts, Impo
         {
             run = await db.Imports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId && (actor.IsAdmin || i.UserId == actor.UserId))
                 ?? throw new NotFoundException();
-            if (run.Status != ImportStatus.Done || run.DryRun)
+            if (run.Status is not (ImportStatus.Done or ImportStatus.Failed) || run.DryRun)
             {
                 throw new DomainException("Error.ImportNotUndoable");
             }
