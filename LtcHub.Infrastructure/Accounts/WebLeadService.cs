@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using LtcHub.Domain.Accounts;
 using LtcHub.Domain.Common;
@@ -34,7 +35,7 @@ public sealed class WebLeadService(
         }
 
         var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.Id == campaignId) ?? throw new NotFoundException();
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
         campaign.OpenWebForm(token, owner.Id);
         await db.SaveChangesAsync();
         return token;

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using LtcHub.Domain.Common;
@@ -46,7 +47,7 @@ public sealed class ApiTokenService(IDbContextFactory<LtcHubDbContext> contexts,
             throw new DomainException("Error.TokenExpiry", MaxDays);
         }
 
-        var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var token = new ApiToken(actor.UserId, label, scope, secret[..ApiToken.PrefixLength], HashOf(secret), Now,
             CompanyTime.ToUtc(expiresOn.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         await using var db = await contexts.CreateDbContextAsync();

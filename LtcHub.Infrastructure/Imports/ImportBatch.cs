@@ -70,7 +70,7 @@ public sealed class ImportBatch(LtcHubDbContext db, ImportRun run, Actor actor, 
     /// <summary>A row that matched a record and was left out by the duplicate policy; listed with the reason.</summary>
     public RowOutcome Skip(int row, string code, params object[] args)
     {
-        Errors.Add(new ImportRowError(Run.Id, row, true, code, JsonSerializer.Serialize(args.Select(a => a.ToString()))));
+        Errors.Add(Problem(row, skipped: true, code, args));
         return RowOutcome.Skipped;
     }
 
@@ -79,9 +79,12 @@ public sealed class ImportBatch(LtcHubDbContext db, ImportRun run, Actor actor, 
 
     public void Refuse(int row, DomainException error)
     {
-        Errors.Add(new ImportRowError(Run.Id, row, false, error.Code, JsonSerializer.Serialize(error.Args.Select(a => a.ToString()))));
+        Errors.Add(Problem(row, skipped: false, error.Code, error.Args));
         Counts = Counts with { Failed = Counts.Failed + 1 };
     }
+
+    private ImportRowError Problem(int row, bool skipped, string code, IEnumerable<object> args) =>
+        new(Run.Id, row, skipped, code, JsonSerializer.Serialize(args.Select(a => a.ToString())));
 
     /// <summary>What the rows did, with the ids and versions the save gave them.</summary>
     public IEnumerable<ImportItem> Items() =>

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Teams;
@@ -141,5 +142,5 @@ public sealed class WebhookService(IDbContextFactory<LtcHubDbContext> contexts, 
     private AuditEntry Audit(Actor actor, int endpointId, string field, string? before, string? after) =>
         new(Now, actor.UserId, actor.DisplayName, EntityType, SecurityAudit.Id(endpointId), field, before, after is null ? null : Text.Truncate(after, 1000));
 
-    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 }
