@@ -71,6 +71,9 @@ public sealed class Meeting
 
     public int? FocusedDealId { get; private set; }
 
+    /// <summary>The report everyone looks at (its name, <c>data-focused-report</c>); a meeting focuses a deal or a report, not both.</summary>
+    public string? FocusedReport { get; private set; }
+
     public string CreatedById { get; private set; } = "";
 
     public DateTime CreatedAtUtc { get; private set; }
@@ -106,6 +109,15 @@ public sealed class Meeting
     {
         RequireLive();
         FocusedDealId = dealId;
+        FocusedReport = null;
+        Version++;
+    }
+
+    public void FocusReport(string report)
+    {
+        RequireLive();
+        FocusedReport = report;
+        FocusedDealId = null;
         Version++;
     }
 

@@ -63,6 +63,9 @@ public sealed class Deal
 
     public int? ProbabilityOverride { get; private set; }
 
+    /// <summary>The owner's call on closing in the expected month (commit, best case, pipeline, omitted).</summary>
+    public ForecastCategory Forecast { get; private set; }
+
     public string? NextStep { get; private set; }
 
     public DateOnly? NextStepDueDate { get; private set; }
@@ -217,6 +220,11 @@ public sealed class Deal
         audit.Set(DealFields.NextStepDueDate, Format(NextStepDueDate), Format(nextDue), () => NextStepDueDate = nextDue);
         audit.Set(DealFields.ProbabilityOverride, Format(ProbabilityOverride), Format(edit.ProbabilityOverride),
             () => ProbabilityOverride = edit.ProbabilityOverride);
+        if (edit.Forecast is { } forecast && Enum.IsDefined(forecast))
+        {
+            audit.Set(DealFields.Forecast, Forecast.ToString(), forecast.ToString(), () => Forecast = forecast);
+        }
+
         return audit.Commit();
     }
 

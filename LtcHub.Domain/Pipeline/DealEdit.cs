@@ -1,6 +1,6 @@
 namespace LtcHub.Domain.Pipeline;
 
-/// <summary>The editable fields of a deal, as the drawer submits them.</summary>
+/// <summary>The editable fields of a deal, as the drawer submits them (<see cref="Forecast"/> null: unchanged).</summary>
 public sealed record DealEdit(
     string Name,
     decimal? Amount,
@@ -8,4 +8,5 @@ public sealed record DealEdit(
     DateOnly? ExpectedCloseDate,
     string? NextStep,
     DateOnly? NextStepDueDate,
-    int? ProbabilityOverride);
+    int? ProbabilityOverride,
+    ForecastCategory? Forecast = null);

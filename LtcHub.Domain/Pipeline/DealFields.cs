@@ -17,4 +17,5 @@ public static class DealFields
     public const string OpsAccepted = "OpsAccepted";
     public const string HandoffPushback = "HandoffPushback";
     public const string Stage = "Stage";
+    public const string Forecast = "Forecast";
 }

@@ -34,3 +34,6 @@ public sealed record ImportProgressed(int ImportId, string UserId, Imports.Impor
 
 /// <summary>An import made, changed or took away deals in bulk: every board reads itself again once, rather than an event per deal.</summary>
 public sealed record DealsImported(int ImportId, string ActorName) : BoardEvent;
+
+/// <summary>Targets were set or copied forward for a month (reports on targets recompute).</summary>
+public sealed record TargetsChanged(int Year, int Month, string ActorName) : BoardEvent;

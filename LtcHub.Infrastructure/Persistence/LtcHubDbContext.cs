@@ -61,6 +61,10 @@ public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
 
+    public DbSet<MeetingReport> MeetingReports => Set<MeetingReport>();
+
+    public DbSet<Domain.Targets.SalesTarget> Targets => Set<Domain.Targets.SalesTarget>();
+
     public DbSet<MeetingEntry> MeetingEntries => Set<MeetingEntry>();
 
     public DbSet<ActionItem> ActionItems => Set<ActionItem>();

@@ -16,6 +16,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.OldValue).HasMaxLength(1000);
         builder.Property(a => a.NewValue).HasMaxLength(1000);
         builder.HasIndex(a => new { a.EntityType, a.EntityId, a.AtUtc });
+        builder.HasIndex(a => new { a.EntityType, a.Field, a.AtUtc });
     }
 }
 

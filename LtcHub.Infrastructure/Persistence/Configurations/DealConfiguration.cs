@@ -19,6 +19,8 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.Property(d => d.OpsAcceptedById).HasMaxLength(450);
         builder.Property(d => d.HandoffPushbackReason).HasMaxLength(Deal.PushbackReasonMaxLength);
         builder.Property(d => d.Grade).HasConversion<string>().HasMaxLength(2);
+        builder.Property(d => d.Forecast).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ForecastCategory.Pipeline)
+            .HasSentinel(ForecastCategory.Pipeline);
 
         // App-managed optimistic concurrency: the UPDATE carries "WHERE Version = @original".
         // (IsRowVersion would silently do nothing on SQLite.)
@@ -35,6 +37,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(d => d.OwnerId);
         builder.HasIndex(d => d.TeamId);
         builder.HasIndex(d => d.AccountId);
+        builder.HasIndex(d => d.CreatedAtUtc);
     }
 }
 
@@ -66,5 +69,21 @@ internal sealed class ScoringSettingsConfiguration : IEntityTypeConfiguration<Do
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.Ignore(s => s.Weights);
+    }
+}
+
+internal sealed class SalesTargetConfiguration : IEntityTypeConfiguration<Domain.Targets.SalesTarget>
+{
+    public void Configure(EntityTypeBuilder<Domain.Targets.SalesTarget> builder)
+    {
+        builder.Property(t => t.Subject).HasMaxLength(460);
+        builder.Property(t => t.UserId).HasMaxLength(450);
+        builder.Property(t => t.SetById).HasMaxLength(450);
+        builder.Property(t => t.Measure).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Currency).HasMaxLength(3);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => new { t.Year, t.Month, t.Subject, t.Measure, t.Currency }).IsUnique();
     }
 }

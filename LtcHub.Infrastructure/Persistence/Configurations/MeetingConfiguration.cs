@@ -16,6 +16,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.FacilitatorId).HasMaxLength(450);
         builder.Property(m => m.CreatedById).HasMaxLength(450);
+        builder.Property(m => m.FocusedReport).HasMaxLength(MeetingReport.ReportMaxLength);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.HasMany(m => m.Teams).WithOne().HasForeignKey(t => t.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Participants).WithOne().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
@@ -84,5 +85,17 @@ internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionI
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => new { a.OwnerId, a.DoneAtUtc });
         builder.HasIndex(a => a.MeetingId);
+    }
+}
+
+internal sealed class MeetingReportConfiguration : IEntityTypeConfiguration<MeetingReport>
+{
+    public void Configure(EntityTypeBuilder<MeetingReport> builder)
+    {
+        builder.Property(r => r.Report).HasMaxLength(MeetingReport.ReportMaxLength);
+        builder.Property(r => r.Query).HasMaxLength(MeetingReport.QueryMaxLength);
+        builder.Property(r => r.SnapshotMarkdown).HasMaxLength(MeetingReport.SnapshotMaxLength);
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.MeetingId, r.Report }).IsUnique();
     }
 }

@@ -541,6 +541,8 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("DealId");
 
+                    b.HasIndex("IssueDate");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -591,6 +593,8 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Date");
 
                     b.HasIndex("InvoiceId");
 
@@ -696,6 +700,8 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("EntityType", "EntityId", "AtUtc");
+
+                    b.HasIndex("EntityType", "Field", "AtUtc");
 
                     b.ToTable("AuditEntries");
                 });
@@ -996,6 +1002,10 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int?>("FocusedDealId")
                         .HasColumnType("int");
 
+                    b.Property<string>("FocusedReport")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<string>("MinutesMarkdown")
                         .HasColumnType("nvarchar(max)");
 
@@ -1097,6 +1107,45 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("UserId");
 
                     b.ToTable("MeetingParticipant");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Meetings.MeetingReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime?>("SnapshotAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SnapshotMarkdown")
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Report")
+                        .IsUnique();
+
+                    b.ToTable("MeetingReports");
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Meetings.MeetingTeam", b =>
@@ -1268,6 +1317,13 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("Forecast")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("Pipeline");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(2)
                         .HasColumnType("nvarchar(2)");
@@ -1332,6 +1388,8 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
+
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("OwnerId");
 
@@ -1715,6 +1773,78 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.ToTable("CompanySettings");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Targets.SalesTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("Challenge")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SetAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SetById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<decimal?>("Stretch")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(460)
+                        .HasColumnType("nvarchar(460)");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Year", "Month", "Subject", "Measure", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("Targets");
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Teams.Team", b =>
@@ -2579,6 +2709,15 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LtcHub.Domain.Meetings.MeetingReport", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LtcHub.Domain.Meetings.MeetingTeam", b =>
                 {
                     b.HasOne("LtcHub.Domain.Meetings.Meeting", null)
@@ -2666,6 +2805,19 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("LtcHub.Domain.Scoring.Scorecard", "DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Targets.SalesTarget", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LtcHub.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LtcHub.Infrastructure.Api.ApiToken", b =>

@@ -519,6 +519,8 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("DealId");
 
+                    b.HasIndex("IssueDate");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -566,6 +568,8 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Date");
 
                     b.HasIndex("InvoiceId");
 
@@ -667,6 +671,8 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EntityType", "EntityId", "AtUtc");
+
+                    b.HasIndex("EntityType", "Field", "AtUtc");
 
                     b.ToTable("AuditEntries");
                 });
@@ -955,6 +961,10 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("FocusedDealId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FocusedReport")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MinutesMarkdown")
                         .HasColumnType("TEXT");
 
@@ -1054,6 +1064,43 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("MeetingParticipant");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Meetings.MeetingReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SnapshotAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotMarkdown")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Report")
+                        .IsUnique();
+
+                    b.ToTable("MeetingReports");
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Meetings.MeetingTeam", b =>
@@ -1219,6 +1266,13 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Forecast")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Pipeline");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
@@ -1283,6 +1337,8 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
+
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("OwnerId");
 
@@ -1660,6 +1716,76 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("CompanySettings");
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Targets.SalesTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Challenge")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SetAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Stretch")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(460)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("Year", "Month", "Subject", "Measure", "Currency")
+                        .IsUnique();
+
+                    b.ToTable("Targets");
                 });
 
             modelBuilder.Entity("LtcHub.Domain.Teams.Team", b =>
@@ -2504,6 +2630,15 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LtcHub.Domain.Meetings.MeetingReport", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LtcHub.Domain.Meetings.MeetingTeam", b =>
                 {
                     b.HasOne("LtcHub.Domain.Meetings.Meeting", null)
@@ -2591,6 +2726,19 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("LtcHub.Domain.Scoring.Scorecard", "DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LtcHub.Domain.Targets.SalesTarget", b =>
+                {
+                    b.HasOne("LtcHub.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LtcHub.Infrastructure.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LtcHub.Infrastructure.Api.ApiToken", b =>
