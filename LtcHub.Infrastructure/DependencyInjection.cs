@@ -76,6 +76,16 @@ public static class DependencyInjection
         services.AddSingleton<Meetings.MeetingRoomReader>();
         services.AddSingleton<Meetings.MeetingScheduler>();
         services.AddSingleton<Meetings.MeetingService>();
+        services.AddSingleton<Targets.TargetService>();
+        services.AddSingleton<Reports.IReport, Reports.FunnelReport>();
+        services.AddSingleton<Reports.IReport, Reports.TimeInStageReport>();
+        services.AddSingleton<Reports.IReport, Reports.ForecastReport>();
+        services.AddSingleton<Reports.IReport, Reports.TargetsReport>();
+        services.AddSingleton<Reports.IReport, Reports.WinRateReport>();
+        services.AddSingleton<Reports.IReport, Reports.ArAgingReport>();
+        services.AddSingleton<Reports.IReport, Reports.SourceReturnReport>();
+        services.AddSingleton<Reports.IReport, Reports.SharedKpiReport>();
+        services.AddSingleton<Reports.ReportHub>();
         services.AddSingleton<BoardPresence>();
 
         var smtp = Mail.SmtpOptions.Read(configuration, contentRoot);

@@ -10,6 +10,7 @@ using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
 using LtcHub.Web.Documents;
 using LtcHub.Web.Exports;
+using LtcHub.Web.Reports;
 using LtcHub.Web.Imports;
 using LtcHub.Web.Leads;
 using LtcHub.Web.Meetings;
@@ -138,6 +139,7 @@ public static class DependencyInjection
         app.MapMinutes();
         app.MapDocuments();
         app.MapExports();
+        app.MapReports();
         app.MapWebLeads();
         app.MapApi();
         app.MapImports();

@@ -47,5 +47,5 @@ internal static class MeetingAccess
 
     public static MeetingSummary Summary(Meeting m) =>
         new(m.Id, m.Title, m.ScheduledStartUtc, m.Status, m.Culture, m.Weekly, m.SeriesId, m.StartedAtUtc, m.EndedAtUtc, m.FacilitatorId,
-            m.FocusedDealId, m.Version, m.Teams.Select(t => t.TeamId).ToList());
+            m.FocusedDealId, m.Version, m.Teams.Select(t => t.TeamId).ToList(), m.FocusedReport);
 }

@@ -13,7 +13,10 @@ public sealed record Person(string Id, string Name);
 public sealed record MeetingSummary(
     int Id, string Title, DateTime ScheduledStartUtc, MeetingStatus Status, string Culture, bool Weekly, Guid SeriesId,
     DateTime? StartedAtUtc, DateTime? EndedAtUtc, string? FacilitatorId, int? FocusedDealId, long Version,
-    IReadOnlyList<int> TeamIds);
+    IReadOnlyList<int> TeamIds, string? FocusedReport = null);
+
+/// <summary>A report on the agenda: its name, the filter it is shown with, the snapshot taken when it was last focused.</summary>
+public sealed record ReportLine(int Id, string Report, string Query, int Position, string? SnapshotMarkdown, DateTime? SnapshotAtUtc);
 
 /// <summary>One deal on the agenda, with the card the room shows for it.</summary>
 public sealed record AgendaLine(int ItemId, DealCard Card, AgendaReason Reasons, int Position)
@@ -45,4 +48,4 @@ public sealed record SinceLast(
 public sealed record MeetingRoom(
     MeetingSummary Meeting, IReadOnlyList<Person> Participants, IReadOnlyList<Person> Attendees, Person? Facilitator,
     IReadOnlyList<AgendaLine> Agenda, IReadOnlyList<EntryLine> Entries, IReadOnlyList<ActionLine> Actions, SinceLast Since,
-    DealDetails? Focused, bool CanSchedule, bool IsParticipant, IReadOnlyList<Person> PossibleOwners);
+    DealDetails? Focused, bool CanSchedule, bool IsParticipant, IReadOnlyList<Person> PossibleOwners, IReadOnlyList<ReportLine> Reports);

@@ -45,7 +45,8 @@ public sealed class MeetingRoomReader(
             meeting.Participants.Select(p => PersonOf(p.UserId)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList(),
             meeting.Participants.Where(p => p.AttendedAtUtc is not null).OrderBy(p => p.AttendedAtUtc).Select(p => PersonOf(p.UserId)).ToList(),
             meeting.FacilitatorId is { } f ? PersonOf(f) : null,
-            agenda, entries, actions, since, focused, MeetingPolicy.CanSchedule(actor), meeting.IsParticipant(actor.UserId), owners);
+            agenda, entries, actions, since, focused, MeetingPolicy.CanSchedule(actor), meeting.IsParticipant(actor.UserId), owners,
+            await ReportsAsync(db, meetingId));
     }
 
     /// <summary>The stored minutes as a file name and Markdown text; null before the meeting ended.</summary>
@@ -75,6 +76,10 @@ public sealed class MeetingRoomReader(
         var cards = await BoardReader.Cards(db, q => q.Where(d => ids.Contains(d.Id))).ToDictionaryAsync(c => c.Id);
         return items.Where(i => cards.ContainsKey(i.DealId)).Select(i => new AgendaLine(i.Id, cards[i.DealId], i.Reasons, i.Position)).ToList();
     }
+
+    internal static async Task<IReadOnlyList<ReportLine>> ReportsAsync(LtcHubDbContext db, int meetingId) =>
+        await db.MeetingReports.AsNoTracking().Where(r => r.MeetingId == meetingId).OrderBy(r => r.Position).ThenBy(r => r.Id)
+            .Select(r => new ReportLine(r.Id, r.Report, r.Query, r.Position, r.SnapshotMarkdown, r.SnapshotAtUtc)).ToListAsync();
 
     private static IQueryable<ActionLine> Actions(LtcHubDbContext db, Expression<Func<ActionItem, bool>> filter) =>
         from a in db.ActionItems.AsNoTracking().Where(filter)

@@ -7,6 +7,7 @@ using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Pipeline;
+using LtcHub.Infrastructure.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,7 @@ public sealed class MeetingService(
     MeetingRoomReader rooms,
     IBoardEvents events,
     MeetingPresence presence,
+    ReportHub reports,
     TimeProvider time,
     ILogger<MeetingService> logger)
 {
@@ -49,6 +51,67 @@ public sealed class MeetingService(
             RequireFacilitator(actor, meeting, "focus");
             meeting.Focus(dealId);
         });
+
+    /// <summary>
+    /// Puts a report (with the filter it should be shown with) on the agenda; adding one already there updates its filter.
+    /// </summary>
+    public async Task AddReportAsync(Actor actor, int meetingId, string report, ReportFilter filter)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var meeting = await LoadAsync(db, actor, meetingId);
+        RequireFacilitator(actor, meeting, "add a report to the agenda");
+        if (!reports.Exists(report))
+        {
+            throw new NotFoundException();
+        }
+
+        var existing = await db.MeetingReports.SingleOrDefaultAsync(r => r.MeetingId == meetingId && r.Report == report);
+        if (existing is not null)
+        {
+            db.MeetingReports.Remove(existing);
+            await db.SaveChangesAsync();
+        }
+
+        var position = await db.MeetingReports.Where(r => r.MeetingId == meetingId).MaxAsync(r => (int?)r.Position) ?? -1;
+        db.MeetingReports.Add(new MeetingReport(meetingId, report, filter.ToQuery(), existing?.Position ?? position + 1));
+        await db.SaveChangesAsync();
+        await PublishAsync(meetingId, actor);
+    }
+
+    public async Task RemoveReportAsync(Actor actor, int meetingId, int reportLineId)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var meeting = await LoadAsync(db, actor, meetingId);
+        RequireFacilitator(actor, meeting, "remove a report from the agenda");
+        var line = await db.MeetingReports.SingleOrDefaultAsync(r => r.Id == reportLineId && r.MeetingId == meetingId) ?? throw new NotFoundException();
+        db.MeetingReports.Remove(line);
+        if (meeting.FocusedReport == line.Report)
+        {
+            meeting.Focus(null);
+        }
+
+        await SaveAsync(db, meetingId);
+        await PublishAsync(meetingId, actor);
+    }
+
+    /// <summary>
+    /// The facilitator shows an agenda report on every screen. Its figures as they are now (the shared computation, read as
+    /// the facilitator) are kept with it — <paramref name="snapshot"/> writes them in the meeting's language — for the minutes.
+    /// </summary>
+    public async Task FocusReportAsync(Actor actor, int meetingId, int reportLineId, Func<ReportResult, System.Globalization.CultureInfo, string> snapshot)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var meeting = await LoadAsync(db, actor, meetingId);
+        RequireFacilitator(actor, meeting, "focus a report");
+        var line = await db.MeetingReports.SingleOrDefaultAsync(r => r.Id == reportLineId && r.MeetingId == meetingId) ?? throw new NotFoundException();
+        var today = CompanyTime.Today(time);
+        var filter = ReportFilter.TryParse(ReportFilter.SplitQuery(line.Query), today, out var parsed, out _) ? parsed : ReportFilter.ThisMonth(today);
+        var result = await reports.GetAsync(actor, line.Report, filter);
+        line.Snapshot(snapshot(result, Notifications.Texts.CultureOf(meeting.Culture)), Now);
+        meeting.FocusReport(line.Report);
+        await SaveAsync(db, meetingId);
+        await PublishAsync(meetingId, actor);
+    }
 
     public Task HandOverAsync(Actor actor, int meetingId, string userId) =>
         ChangeAsync(actor, meetingId, meeting =>
@@ -231,7 +294,7 @@ public sealed class MeetingService(
         var moves = await MeetingHistory.MovesAsync(db, meeting, meeting.StartedAtUtc ?? now, now);
         var summary = MeetingAccess.Summary(meeting) with { EndedAtUtc = now };
         var markdown = MinutesWriter.Write(summary, room.Facilitator, room.Attendees, room.Agenda, room.Entries, room.Actions, moves,
-            key => stages.TryGetValue(key, out var s) ? s.Name(meeting.Culture == Languages.English) : key);
+            key => stages.TryGetValue(key, out var s) ? s.Name(meeting.Culture == Languages.English) : key, room.Reports);
         meeting.End(now, markdown);
         if (meeting.Weekly && !await db.Meetings.AnyAsync(m => m.SeriesId == meeting.SeriesId && m.Status == MeetingStatus.Scheduled))
         {

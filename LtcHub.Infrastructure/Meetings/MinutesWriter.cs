@@ -13,7 +13,7 @@ public static class MinutesWriter
     public static string Write(
         MeetingSummary meeting, Person? facilitator, IReadOnlyList<Person> attendees, IReadOnlyList<AgendaLine> agenda,
         IReadOnlyList<EntryLine> entries, IReadOnlyList<ActionLine> actions, IReadOnlyList<DealChange> moves,
-        Func<string, string> stageName)
+        Func<string, string> stageName, IReadOnlyList<ReportLine>? reports = null)
     {
         var english = meeting.Culture == Languages.English;
         string T(string key) => Texts.Get("minutes." + key, meeting.Culture);
@@ -51,6 +51,17 @@ public static class MinutesWriter
             foreach (var note in general)
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"- {E(note.AuthorName)}: {E(note.Text)}");
+            }
+        }
+
+        // The figures as they were when each report was shown (written by the app in the meeting's language, names escaped there).
+        var shown = (reports ?? []).Where(r => r.SnapshotMarkdown is not null).ToList();
+        if (shown.Count > 0)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## {T("Numbers")}").AppendLine();
+            foreach (var report in shown)
+            {
+                md.AppendLine(report.SnapshotMarkdown!.TrimEnd()).AppendLine();
             }
         }
 

@@ -60,6 +60,9 @@ public sealed record DealDetails(DealCard Card, bool CanEdit, int? Qualification
     /// <summary>The reader may see the deal's quotes, contract and plan.</summary>
     public bool CanReadDocuments { get; init; }
 
+    /// <summary>The owner's forecast category (commit, best case, pipeline, omitted).</summary>
+    public ForecastCategory Forecast { get; init; }
+
     /// <summary>The reader may write its quotes and create its contract (its owner, their manager, Admin).</summary>
     public bool CanSellDocuments { get; init; }
 

@@ -77,6 +77,7 @@ public sealed class BoardReader(IDbContextFactory<LtcHubDbContext> contexts)
         {
             CanReadDocuments = Domain.Quotes.DocumentPolicy.CanRead(actor, deal),
             CanSellDocuments = Domain.Quotes.DocumentPolicy.CanSell(actor, deal),
+            Forecast = deal.Forecast,
             CanReadCustomer = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == deal.AccountId, cancellationToken) is { } account
                 && Domain.Accounts.AccountPolicy.CanSee(actor, account, deal.OwnerId == actor.UserId),
         };

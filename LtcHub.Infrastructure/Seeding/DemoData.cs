@@ -86,7 +86,7 @@ internal sealed class DemoData(
         {
             var account = funnel.AccountFor(targets[i], accounts);
             var owner = reps.Single(r => r.Id == account.OwnerId);
-            var createdAt = now.AddDays(-random.Next(20, 240)).AddMinutes(-random.Next(0, 600));
+            var createdAt = now.AddDays(-random.Next(20, 365)).AddMinutes(-random.Next(0, 600));
             var amount = random.Next(5, 500) * 10_000m;
             var close = DateOnly.FromDateTime(now.AddDays(random.Next(-20, 120)));
             var deal = new Deal($"{account.Name[2..Math.Min(account.Name.Length, 4)]} · {DemoNames.Products[random.Next(DemoNames.Products.Length)]}",
@@ -181,6 +181,15 @@ internal sealed class DemoData(
         db.Contracts.AddRange(contracts);
         await db.SaveChangesAsync(cancellationToken);
         var invoices = SeedInvoices(db, plans.Select(p => p.Deal).ToList(), contracts.ToDictionary(c => c.DealId), accounts, finance, now);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var admin = people.Values.First(p => p.Demo.Role == Roles.Admin).User;
+        DemoHistory.Targets(db, teams, reps, admin.Id, now);
+        var facilitator = people.Values.First(p => p.Demo.Role == Roles.Sales && p.Demo.IsManager).User;
+        var attendees = people.Values.Where(p => p.Demo.Role != Roles.Admin).Select(p => p.User).ToList();
+        var discussed = plans.Select(p => p.Deal).Where(d => d.Stage.OwningTeam == TeamKind.Sales && d.Stage.Key != StageKeys.Won)
+            .OrderByDescending(d => d.Amount).Take(3).Select(d => (d.Id, d.Name)).ToList();
+        DemoHistory.Meetings(db, teams, attendees, facilitator, discussed, now);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded demo data: {Teams} teams, {Users} users, {Accounts} accounts ({Pooled} in the pool), {Deals} deals, {Invoices} invoices",
             teams.Count, people.Count, accounts.Count, pooled, plans.Count, invoices);

@@ -31,6 +31,11 @@ public partial class MeetingRoomPage
     private LiveAnnouncer? _announcer;
     private string? _error;
     private bool _english;
+    private DateOnly _today;
+
+    /// <summary>The report this window shows: the meeting's focused report while following (or leading).</summary>
+    private ReportLine? ShownReport =>
+        (_view.Following || _view.IsFacilitator) && Room?.Meeting.FocusedReport is { } name ? Room.Reports.FirstOrDefault(r => r.Report == name) : null;
 
     [Parameter]
     public int Id { get; set; }
@@ -41,6 +46,7 @@ public partial class MeetingRoomPage
     protected override async Task OnInitializedAsync()
     {
         _english = Cultures.IsEnglish(CultureInfo.CurrentUICulture);
+        _today = LtcHub.Infrastructure.CompanyTime.Today(Time);
         _actor = await Current.GetAsync();
         _stages = await Pipeline.StagesAsync();
         _view = new MeetingRoomView(Rooms, Pipeline, Board, _actor, Id);
@@ -71,7 +77,13 @@ public partial class MeetingRoomPage
     private async Task ReloadFollowingFocusAsync()
     {
         var before = _view.ShownDealId;
+        var beforeReport = ShownReport?.Report;
         await ReloadAsync(dealsChanged: false);
+        if (ShownReport is { } report && report.Report != beforeReport && !_view.IsFacilitator)
+        {
+            _announcer?.Announce(L["Meetings.Announce.Report", L[LtcHub.Infrastructure.Reports.ReportNames.TitleKey(report.Report)]]);
+        }
+
         if (_view.ShownDealId != before && !_view.IsFacilitator && _view.ShownDetails is { } shown)
         {
             _announcer?.Announce(L["Meetings.Announce.Focus", shown.Card.Name]);
@@ -116,6 +128,28 @@ public partial class MeetingRoomPage
 
     private Task SelectAsync(int dealId) =>
         _view.IsFacilitator ? TryAsync(() => Meetings.FocusAsync(_actor, Id, dealId)) : _view.BrowseAsync(dealId);
+
+    private Task AddReportAsync((string Report, LtcHub.Infrastructure.Reports.ReportFilter Filter) add) =>
+        TryAsync(() => Meetings.AddReportAsync(_actor, Id, add.Report, add.Filter));
+
+    private Task RemoveReportAsync(int lineId) => TryAsync(() => Meetings.RemoveReportAsync(_actor, Id, lineId));
+
+    /// <summary>Shows a report on every screen; its figures, in the meeting's language, go with it into the minutes.</summary>
+    private Task FocusReportAsync(int lineId) => TryAsync(() => Meetings.FocusReportAsync(_actor, Id, lineId, Snapshot));
+
+    private string Snapshot(LtcHub.Infrastructure.Reports.ReportResult result, CultureInfo culture)
+    {
+        var (ui, format) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        try
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (culture, culture);
+            return LtcHub.Web.Reports.ReportWriter.Markdown(result, L, culture);
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, format);
+        }
+    }
 
     private Task TakeOverAsync() => TryAsync(() => Meetings.TakeOverAsync(_actor, Id));
 

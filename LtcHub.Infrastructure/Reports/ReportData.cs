@@ -1,0 +1,178 @@
+using System.Globalization;
+using LtcHub.Domain.Common;
+using LtcHub.Domain.Pipeline;
+using LtcHub.Domain.Teams;
+using LtcHub.Infrastructure.Persistence;
+using LtcHub.Infrastructure.Quotes;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtcHub.Infrastructure.Reports;
+
+/// <summary>A stage as reports need it: its place, names, probability and limit.</summary>
+public sealed record ReportStage(string Key, string NameZh, string NameEn, int Order, TeamKind Team, int Probability, int? DaysLimit, int? WipLimit)
+{
+    public ReportText Name => ReportText.Both(NameZh, NameEn);
+
+    public bool IsLost => Key == StageKeys.Lost;
+}
+
+/// <summary>One line of a deal's stage history: when it left <see cref="From"/> for <see cref="To"/>.</summary>
+public sealed record StageLine(int DealId, DateTime AtUtc, string? From, string? To);
+
+/// <summary>
+/// What every report reads, with the filter and the reader's visibility applied once: a report shows the deals whose
+/// money the person may read (<see cref="Domain.Quotes.DocumentPolicy.CanRead"/> as a query), in the company's time zone.
+/// </summary>
+public sealed class ReportData
+{
+    private ReportData(LtcHubDbContext db, Actor actor, ReportFilter filter, DateTime nowUtc)
+    {
+        Db = db;
+        Actor = actor;
+        Filter = filter;
+        NowUtc = nowUtc;
+        Today = CompanyTime.Today(nowUtc);
+    }
+
+    private Dictionary<string, int> _orders = [];
+    private Dictionary<string, ReportStage> _byKey = [];
+
+    public LtcHubDbContext Db { get; }
+
+    public Actor Actor { get; }
+
+    public ReportFilter Filter { get; }
+
+    public DateTime NowUtc { get; }
+
+    public DateOnly Today { get; }
+
+    /// <summary>The pipeline's stages in board order, Lost last.</summary>
+    public IReadOnlyList<ReportStage> Stages { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> UserNames { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<int, string> TeamNames { get; private set; } = new Dictionary<int, string>();
+
+    public static async Task<ReportData> OpenAsync(LtcHubDbContext db, Actor actor, ReportFilter filter, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var data = new ReportData(db, actor, filter, nowUtc);
+        data.Stages = (await db.Stages.AsNoTracking().OrderBy(s => s.Order).ThenBy(s => s.Id)
+                .Select(s => new ReportStage(s.Key, s.NameZh, s.NameEn, s.Order, s.OwningTeam, s.Probability, s.DaysUntilStale, s.WipLimit))
+                .ToListAsync(cancellationToken))
+            .OrderBy(s => s.IsLost).ToList();
+        data._orders = data.Stages.ToDictionary(s => s.Key, s => s.Order);
+        data._byKey = data.Stages.ToDictionary(s => s.Key);
+        data.UserNames = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        data.TeamNames = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        return data;
+    }
+
+    /// <summary>The open stages in order (Lost left out).</summary>
+    public IEnumerable<ReportStage> FlowStages => Stages.Where(s => !s.IsLost);
+
+    public ReportStage? Stage(string? key) => key is not null && _byKey.TryGetValue(key, out var stage) ? stage : null;
+
+    public int OrderOf(string? key) => key is not null && _orders.TryGetValue(key, out var order) ? order : int.MinValue;
+
+    /// <summary>The deals the reader may read, narrowed by team, owner, source, campaign and segment.</summary>
+    public IQueryable<Deal> Deals()
+    {
+        var query = Db.Deals.AsNoTracking().Where(DocumentAccess.Readable(Actor));
+        var f = Filter;
+        if (f.TeamId is { } team)
+        {
+            query = query.Where(d => d.TeamId == team);
+        }
+
+        if (f.OwnerId is { } owner)
+        {
+            query = query.Where(d => d.OwnerId == owner);
+        }
+
+        if (f.Source is { } source)
+        {
+            query = query.Where(d => Db.Accounts.Any(a => a.Id == d.AccountId && a.Source == source));
+        }
+
+        if (f.CampaignId is { } campaign)
+        {
+            query = query.Where(d => Db.Accounts.Any(a => a.Id == d.AccountId && a.CampaignId == campaign));
+        }
+
+        if (f.Segment is { } segment)
+        {
+            query = query.Where(d => Db.Accounts.Any(a => a.Id == d.AccountId && a.Level == segment));
+        }
+
+        return query;
+    }
+
+    /// <summary>Stage changes (from the audit log) of the readable, filtered deals, in an optional time range.</summary>
+    public IQueryable<Domain.Common.AuditEntry> StageLines(IQueryable<Deal>? deals = null)
+    {
+        var ids = (deals ?? Deals()).Select(d => d.Id.ToString());
+        return Db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == Deal.EntityType && a.Field == DealFields.Stage && ids.Contains(a.EntityId));
+    }
+
+    public static async Task<List<StageLine>> ReadLinesAsync(IQueryable<Domain.Common.AuditEntry> lines, CancellationToken cancellationToken) =>
+        (await lines.Select(a => new { a.EntityId, a.AtUtc, a.OldValue, a.NewValue }).ToListAsync(cancellationToken))
+        .Select(a => new StageLine(int.Parse(a.EntityId, CultureInfo.InvariantCulture), a.AtUtc, a.OldValue, a.NewValue))
+        .ToList();
+
+    /// <summary>
+    /// The furthest open stage (its order) each deal of a cohort has reached: its current stage unless Lost, and every stage its
+    /// history passed through — so a deal that skipped a stage, or was lost later, still counts where it got to.
+    /// </summary>
+    public async Task<Dictionary<int, int>> FurthestAsync(IQueryable<Deal> cohort, IEnumerable<(int Id, string Key)> current, CancellationToken cancellationToken)
+    {
+        var furthest = current.ToDictionary(d => d.Id, d => Stage(d.Key) is { IsLost: false } s ? s.Order : int.MinValue);
+        foreach (var line in await ReadLinesAsync(StageLines(cohort), cancellationToken))
+        {
+            foreach (var key in new[] { line.From, line.To })
+            {
+                if (Stage(key) is { IsLost: false } stage && furthest.TryGetValue(line.DealId, out var reached) && stage.Order > reached)
+                {
+                    furthest[line.DealId] = stage.Order;
+                }
+            }
+        }
+
+        return furthest;
+    }
+
+    public ReportText OwnerName(string? ownerId) =>
+        ownerId is not null && UserNames.TryGetValue(ownerId, out var name) ? ReportText.Raw(name) : ReportText.Of("Report.Nobody");
+
+    public ReportText TeamName(int? teamId) =>
+        teamId is { } id && TeamNames.TryGetValue(id, out var name) ? ReportText.Raw(name) : ReportText.Of("Report.NoTeam");
+
+    public DateOnly Day(DateTime utc) => CompanyTime.Today(utc);
+
+    public static decimal? Ratio(decimal part, decimal whole) => whole == 0 ? null : Math.Round(part / whole, 4);
+
+    /// <summary>The value below which <paramref name="share"/> of the sorted values lie (nearest-rank: the ⌈share·n⌉-th value; the median of an even count is the mean of the middle two).</summary>
+    public static decimal? Percentile(IReadOnlyList<decimal> sorted, double share)
+    {
+        if (sorted.Count == 0)
+        {
+            return null;
+        }
+
+        if (share == 0.5)
+        {
+            var mid = sorted.Count / 2;
+            return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        }
+
+        var rank = (int)Math.Ceiling(share * sorted.Count);
+        return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
+    }
+
+    public static decimal DaysBetween(DateTime fromUtc, DateTime toUtc) => Math.Round((decimal)(toUtc - fromUtc).TotalDays, 2);
+
+    public static IReadOnlyList<int> Ids(IEnumerable<int> ids) => ids.Distinct().Order().ToArray();
+
+    public static string CurrencyOf(string? currency) => currency is { Length: > 0 } c ? c.Trim() : Money.DefaultCurrency;
+}

@@ -1,0 +1,131 @@
+using LtcHub.Domain.Pipeline;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtcHub.Infrastructure.Reports;
+
+/// <summary>
+/// Time in stage, from the audit log: for every exit from a stage in the period, the days since the deal entered it
+/// (its stage line before, or its creation); median and 90th percentile per stage against the period before; the deals
+/// now over each stage's limit (its days-until-stale); and work in progress per stage at each week's end against the
+/// stages' WIP limits (operations' capacity).
+/// </summary>
+public sealed class TimeInStageReport : IReport
+{
+    public string Name => ReportNames.TimeInStage;
+
+    public async Task<IReadOnlyList<ReportSection>> ComputeAsync(ReportData data, CancellationToken cancellationToken)
+    {
+        var f = data.Filter;
+        var previous = f.Previous();
+        var since = previous.FromUtc;
+        var end = f.EndUtc;
+        var deals = data.Deals();
+        var movedIds = data.Db.AuditEntries.Where(a => a.EntityType == Deal.EntityType && a.Field == DealFields.Stage && a.AtUtc >= since && a.AtUtc < end)
+            .Select(a => a.EntityId);
+        var moved = deals.Where(d => movedIds.Contains(d.Id.ToString()));
+        var lines = await ReportData.ReadLinesAsync(data.StageLines(moved).Where(a => a.AtUtc < end), cancellationToken);
+        var created = await moved.Select(d => new { d.Id, d.CreatedAtUtc }).ToDictionaryAsync(d => d.Id, d => d.CreatedAtUtc, cancellationToken);
+        var intervals = new List<(int Deal, string Stage, DateTime In, DateTime Out)>();
+        foreach (var history in lines.GroupBy(l => l.DealId))
+        {
+            var entered = created.GetValueOrDefault(history.Key);
+            foreach (var line in history.OrderBy(l => l.AtUtc))
+            {
+                if (line.From is { } stage)
+                {
+                    intervals.Add((history.Key, stage, entered, line.AtUtc));
+                }
+
+                entered = line.AtUtc;
+            }
+        }
+
+        var current = await deals.Where(d => d.EnteredStageAtUtc < end && d.Stage.Key != StageKeys.Lost && d.Stage.Key != StageKeys.Paid)
+            .Select(d => new { d.Id, d.Stage.Key, d.EnteredStageAtUtc }).ToListAsync(cancellationToken);
+        var flow = data.FlowStages.Where(s => s.Key != StageKeys.Paid).ToList();
+
+        var durations = Durations(intervals, f.FromUtc, end);
+        var before = Durations(intervals, since, f.FromUtc);
+        var statRows = flow.Select(s =>
+        {
+            var now = durations.GetValueOrDefault(s.Key) ?? [];
+            var then = before.GetValueOrDefault(s.Key) ?? [];
+            return new ReportRow(
+            [
+                ReportCell.Label(s.Name), ReportCell.Number(now.Count, ReportData.Ids(intervals.Where(i => i.Stage == s.Key && i.Out >= f.FromUtc && i.Out < end).Select(i => i.Deal))),
+                ReportCell.Number(ReportData.Percentile(now.Select(d => d.Days).ToList(), 0.5)),
+                ReportCell.Number(ReportData.Percentile(now.Select(d => d.Days).ToList(), 0.9)),
+                ReportCell.Number(ReportData.Percentile(then.Select(d => d.Days).ToList(), 0.5)),
+                ReportCell.Number(ReportData.Percentile(then.Select(d => d.Days).ToList(), 0.9)),
+                ReportCell.Number(s.DaysLimit),
+            ]);
+        }).ToList();
+        var stats = new ReportSection("days", ReportText.Of("Report.Time.Days"),
+            [new(ReportText.Of("Report.Col.Stage"), CellKind.Text), new(ReportText.Of("Report.Col.Exits"), CellKind.Count),
+             new(ReportText.Of("Report.Col.Median"), CellKind.Days), new(ReportText.Of("Report.Col.P90"), CellKind.Days),
+             new(ReportText.Of("Report.Col.PrevMedian"), CellKind.Days), new(ReportText.Of("Report.Col.PrevP90"), CellKind.Days),
+             new(ReportText.Of("Report.Col.Limit"), CellKind.Count)],
+            statRows,
+            new ReportChart(ChartKind.Bar, flow.Select(s => s.Name).ToList(),
+            [
+                new ChartSeries(ReportText.Of("Report.Col.Median"), statRows.Select(r => (double)(r.Cells[2].Value ?? 0)).ToList()),
+                new ChartSeries(ReportText.Of("Report.Col.P90"), statRows.Select(r => (double)(r.Cells[3].Value ?? 0)).ToList()),
+            ]));
+
+        var overRows = flow.Where(s => s.DaysLimit is not null).Select(s =>
+        {
+            var over = current.Where(c => c.Key == s.Key && ReportData.DaysBetween(c.EnteredStageAtUtc, data.NowUtc) > s.DaysLimit!.Value).ToList();
+            return new ReportRow([ReportCell.Label(s.Name), ReportCell.Number(s.DaysLimit), ReportCell.Number(over.Count, ReportData.Ids(over.Select(o => o.Id))),
+                ReportCell.Number(over.Count == 0 ? null : over.Max(o => ReportData.DaysBetween(o.EnteredStageAtUtc, data.NowUtc)))],
+                over.Count > 0 ? RowMark.Red : RowMark.None);
+        }).ToList();
+        var overLimit = new ReportSection("over-limit", ReportText.Of("Report.Time.OverLimit"),
+            [new(ReportText.Of("Report.Col.Stage"), CellKind.Text), new(ReportText.Of("Report.Col.Limit"), CellKind.Count),
+             new(ReportText.Of("Report.Col.OverLimit"), CellKind.Count), new(ReportText.Of("Report.Col.LongestDays"), CellKind.Days)],
+            overRows);
+
+        var points = WeekEnds(f).ToList();
+        var wipStages = flow.Where(s => s.Team != Domain.Teams.TeamKind.Sales || s.WipLimit is not null).ToList();
+        var wipRows = points.Select(day =>
+        {
+            var at = CompanyTime.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue)) > data.NowUtc ? data.NowUtc : CompanyTime.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            var cells = new List<ReportCell> { ReportCell.Label(ReportText.Raw(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) };
+            var over = false;
+            foreach (var stage in wipStages)
+            {
+                var ids = intervals.Where(i => i.Stage == stage.Key && i.In < at && i.Out >= at).Select(i => i.Deal)
+                    .Concat(current.Where(c => c.Key == stage.Key && c.EnteredStageAtUtc < at).Select(c => c.Id)).Distinct().ToList();
+                over |= stage.WipLimit is { } limit && ids.Count > limit;
+                cells.Add(ReportCell.Number(ids.Count, ReportData.Ids(ids)));
+            }
+
+            return new ReportRow(cells, over ? RowMark.Red : RowMark.None);
+        }).ToList();
+        var wipColumns = new List<ReportColumn> { new(ReportText.Of("Report.Col.WeekEnding"), CellKind.Text) };
+        wipColumns.AddRange(wipStages.Select(s => new ReportColumn(s.WipLimit is { } limit ? ReportText.Of("Report.Col.StageLimit", s.Name, limit) : s.Name, CellKind.Count)));
+        var wip = new ReportSection("wip", ReportText.Of("Report.Time.Wip"), wipColumns, wipRows,
+            new ReportChart(ChartKind.Line, wipRows.Select(r => r.Cells[0].Text!).ToList(),
+                wipStages.Select((s, i) => new ChartSeries(s.Name, wipRows.Select(r => (double)(r.Cells[i + 1].Value ?? 0)).ToList())).ToList()));
+        return [stats, overLimit, wip];
+    }
+
+    private static Dictionary<string, List<(int Deal, decimal Days)>> Durations(
+        IEnumerable<(int Deal, string Stage, DateTime In, DateTime Out)> intervals, DateTime fromUtc, DateTime endUtc) =>
+        intervals.Where(i => i.Out >= fromUtc && i.Out < endUtc)
+            .GroupBy(i => i.Stage)
+            .ToDictionary(g => g.Key, g => g.Select(i => (i.Deal, ReportData.DaysBetween(i.In, i.Out))).OrderBy(x => x.Item2).ToList());
+
+    /// <summary>The period's week ends (Sundays) and its last day; at most 27 points (a longer period: month ends).</summary>
+    internal static IEnumerable<DateOnly> WeekEnds(ReportFilter filter)
+    {
+        var step = filter.Days > 189 ? 0 : 7;
+        var day = step == 0 ? new DateOnly(filter.From.Year, filter.From.Month, 1).AddMonths(1).AddDays(-1) : filter.From.AddDays((7 - (int)filter.From.DayOfWeek) % 7);
+        while (day < filter.To)
+        {
+            yield return day;
+            day = step == 0 ? day.AddDays(1).AddMonths(1).AddDays(-1) : day.AddDays(step);
+        }
+
+        yield return filter.To;
+    }
+}
