@@ -25,7 +25,7 @@ public sealed record TargetInput(int Year, int Month, string? UserId, int? TeamI
 /// </summary>
 public sealed class TargetService(IDbContextFactory<LtcHubDbContext> contexts, IBoardEvents events, TimeProvider time)
 {
-    /// <summary>The teams and people targets are set for: every team, and every active person in the Sales role.</summary>
+    /// <summary>The teams and people targets are set for: every team, and every person in the Sales role who is not disabled.</summary>
     public async Task<IReadOnlyList<TargetSubject>> SubjectsAsync(Actor actor)
     {
         await using var db = await contexts.CreateDbContextAsync();
@@ -33,9 +33,11 @@ public sealed class TargetService(IDbContextFactory<LtcHubDbContext> contexts, I
         var sellers = await (from u in db.Users.AsNoTracking()
                              join ur in db.UserRoles on u.Id equals ur.UserId
                              join r in db.Roles on ur.RoleId equals r.Id
-                             where r.Name == Roles.Sales && (u.LockoutEnd == null || u.LockoutEnd < DateTimeOffset.UtcNow)
+                             where r.Name == Roles.Sales
                              orderby u.DisplayName
-                             select new { u.Id, u.DisplayName, u.TeamId }).ToListAsync();
+                             select new { u.Id, u.DisplayName, u.TeamId, u.LockoutEnd }).ToListAsync();
+        var now = time.GetUtcNow();
+        sellers = sellers.Where(s => s.LockoutEnd is null || s.LockoutEnd < now).ToList();
         var subjects = teams.Select(t => new TargetSubject(null, t.Id, t.Name, t.Kind, TargetPolicy.CanSet(actor, t.Id))).ToList();
         subjects.AddRange(sellers.Select(s => new TargetSubject(s.Id, s.TeamId, s.DisplayName, TeamKind.Sales, TargetPolicy.CanSet(actor, s.TeamId))));
         return subjects;
