@@ -84,7 +84,7 @@ public sealed class FunnelReport : IReport
     }
 
     /// <summary>The steps of a cohort: reached per stage, conversion from the stage before, the weakest step marked.</summary>
-    internal static ReportSection Steps(string id, ReportText title, IReadOnlyList<ReportStage> flow, IReadOnlyDictionary<int, int> furthest)
+    public static ReportSection Steps(string id, ReportText title, IReadOnlyList<ReportStage> flow, IReadOnlyDictionary<int, int> furthest)
     {
         var reached = flow.Select(s => furthest.Where(kv => kv.Value >= s.Order).Select(kv => kv.Key).Order().ToArray()).ToList();
         var conversions = flow.Select((_, i) => i == 0 ? null : ReportData.Ratio(reached[i].Length, reached[i - 1].Length)).ToList();

@@ -52,6 +52,24 @@ public abstract class LiveBoardTest : ComponentTest
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
+    /// <summary>Signs in with the person's team and the teams they manage in the claims too (as the cookie has them).</summary>
+    protected async Task SignInWithTeamsAsync(string email)
+    {
+        var actor = await App.ActorAsync(email);
+        var auth = AddAuthorization();
+        auth.SetAuthorized(actor.DisplayName);
+        auth.SetRoles([.. actor.Roles]);
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, actor.UserId), new(LtcHubClaims.DisplayName, actor.DisplayName) };
+        if (actor.TeamId is { } team)
+        {
+            claims.Add(new Claim(LtcHubClaims.TeamId, team.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        claims.AddRange(actor.ManagedTeamIds.Select(id => new Claim(LtcHubClaims.ManagedTeamId, id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        auth.SetClaims([.. claims]);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
     protected async Task SignInAsAsync(string email)
     {
         var actor = await App.ActorAsync(email);
