@@ -21,21 +21,21 @@ public class ShellTests : ComponentTest
     public void Sales_SeesPipelineLeadsCustomersMeetingsInvoicesAndImport_ButNotAdmin()
     {
         var cut = RenderNavFor(Roles.Sales);
-        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "contracts", "invoices", "imports"], Links(cut));
+        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "reports", "targets", "contracts", "invoices", "imports"], Links(cut));
     }
 
     [Fact]
     public void Ops_DoNotSeeImport()
     {
         var cut = RenderNavFor(Roles.Ops);
-        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "contracts", "invoices"], Links(cut));
+        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "reports", "targets", "contracts", "invoices"], Links(cut));
     }
 
     [Fact]
     public void Admin_AlsoSeesAdmin()
     {
         var cut = RenderNavFor(Roles.Admin);
-        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "contracts", "invoices", "imports", "products", "admin", "stages", "lead-settings", "settings",
+        Assert.Equal(["pipeline", "leads", "accounts", "meetings", "reports", "targets", "contracts", "invoices", "imports", "products", "admin", "stages", "lead-settings", "settings",
                 "webhooks", "audit"],
             Links(cut));
         Assert.Equal("/admin/users", cut.Find("[data-nav=admin]").GetAttribute("href"));
@@ -49,11 +49,11 @@ public class ShellTests : ComponentTest
     public void SwitchingCulture_ChangesTheStrings()
     {
         var english = RenderNavFor(Roles.Admin);
-        Assert.Equal(["Pipeline", "Leads", "Customers", "Meetings", "Contracts", "Invoices", "Import", "Products", "Admin", "Stage settings", "Lead settings", "Commercial settings", "Webhooks", "Audit log"], english.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["Pipeline", "Leads", "Customers", "Meetings", "Reports", "Targets", "Contracts", "Invoices", "Import", "Products", "Admin", "Stage settings", "Lead settings", "Commercial settings", "Webhooks", "Audit log"], english.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
 
         UseCulture("zh-CN");
         var chinese = Render<NavMenu>();
-        Assert.Equal(["销售管道", "线索", "客户", "会议", "合同", "发票", "数据导入", "产品", "管理", "阶段设置", "线索设置", "商务设置", "Webhook 推送", "审计日志"], chinese.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["销售管道", "线索", "客户", "会议", "报表", "业绩目标", "合同", "发票", "数据导入", "产品", "管理", "阶段设置", "线索设置", "商务设置", "Webhook 推送", "审计日志"], chinese.FindAll("[data-nav]").Select(e => e.TextContent.Trim()));
     }
 
     [Fact]
