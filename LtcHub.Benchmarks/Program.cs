@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 
 // LtcHub board benchmark: prints figures, asserts nothing. See README "Performance".
 //   dotnet run -c Release --project LtcHub.Benchmarks -- [latency|render|dunning|import|all] [--moves N] [--observers 1,10,20] [--invoices N] [--rows N]
+//   dotnet run -c Release --project LtcHub.Benchmarks -- reports [--deals 100000] [--audit 1000000] [--invoices 200000] [--keep file.db] [--only funnel] [--sql]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var moves = int.Parse(Option("--moves") ?? "30", CultureInfo.InvariantCulture);
@@ -12,6 +13,15 @@ var observerCounts = (Option("--observers") ?? "1,10,20").Split(',').Select(s =>
 var dealCounts = (Option("--deals") ?? "100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 
 Console.WriteLine($"LtcHub board benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+if (mode is "reports")
+{
+    // Server-side only: no browser.
+    await ReportBenchmark.RunAsync(int.Parse(Option("--deals") ?? "100000", CultureInfo.InvariantCulture),
+        int.Parse(Option("--audit") ?? "1000000", CultureInfo.InvariantCulture), int.Parse(Option("--invoices") ?? "200000", CultureInfo.InvariantCulture),
+        Option("--keep"), Option("--only"), args.Contains("--sql"));
+    return;
+}
+
 await using var browser = await Browser.LaunchAsync();
 
 if (mode is "latency" or "all")

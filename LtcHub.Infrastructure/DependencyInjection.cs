@@ -22,12 +22,12 @@ public static class DependencyInjection
             case DatabaseProvider.SqlServer:
                 services.AddDbContextFactory<SqlServerLtcHubDbContext>((sp, o) =>
                     o.UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure())
-                        .AddInterceptors(new UpdatedStamps(sp.GetRequiredService<TimeProvider>())));
+                        .AddInterceptors(new UpdatedStamps(sp.GetRequiredService<TimeProvider>()), new Reports.StageMoveLog()));
                 services.AddSingleton<IDbContextFactory<LtcHubDbContext>, LtcHubDbContextFactory<SqlServerLtcHubDbContext>>();
                 break;
             default:
                 services.AddDbContextFactory<SqliteLtcHubDbContext>((sp, o) =>
-                    SqlitePragmas.Configure(o, database.ConnectionString).AddInterceptors(new UpdatedStamps(sp.GetRequiredService<TimeProvider>())));
+                    SqlitePragmas.Configure(o, database.ConnectionString).AddInterceptors(new UpdatedStamps(sp.GetRequiredService<TimeProvider>()), new Reports.StageMoveLog()));
                 services.AddSingleton<IDbContextFactory<LtcHubDbContext>, LtcHubDbContextFactory<SqliteLtcHubDbContext>>();
                 break;
         }
@@ -86,6 +86,7 @@ public static class DependencyInjection
         services.AddSingleton<Reports.IReport, Reports.SourceReturnReport>();
         services.AddSingleton<Reports.IReport, Reports.SharedKpiReport>();
         services.AddSingleton<Reports.ReportHub>();
+        services.AddSingleton<SqliteStatistics>();
         services.AddSingleton<BoardPresence>();
 
         var smtp = Mail.SmtpOptions.Read(configuration, contentRoot);

@@ -63,6 +63,8 @@ public abstract class LtcHubDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<MeetingReport> MeetingReports => Set<MeetingReport>();
 
+    public DbSet<Reports.StageMove> StageMoves => Set<Reports.StageMove>();
+
     public DbSet<Domain.Targets.SalesTarget> Targets => Set<Domain.Targets.SalesTarget>();
 
     public DbSet<MeetingEntry> MeetingEntries => Set<MeetingEntry>();

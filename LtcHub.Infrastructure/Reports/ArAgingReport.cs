@@ -17,11 +17,10 @@ public sealed class ArAgingReport : IReport
     {
         var f = data.Filter;
         var today = data.Today;
-        var dealIds = data.Deals().Select(d => d.Id);
-        var open = await (from i in data.Db.Invoices.AsNoTracking()
+        var open = await (from i in data.Invoices()
                           join a in data.Db.Accounts on i.AccountId equals a.Id
                           join d in data.Db.Deals on i.DealId equals d.Id
-                          where dealIds.Contains(i.DealId) && i.PaidAmount < i.Amount
+                          where (double)i.PaidAmount < (double)i.Amount   // native on SQLite (decimals are text there; a decimal comparison calls back into .NET per row)
                           select new { i.DealId, AccountId = a.Id, a.Name, a.Level, d.OwnerId, i.Currency, i.DueDate, Balance = i.Amount - i.PaidAmount })
             .ToListAsync(cancellationToken);
         var bounds = f.AgingBuckets;
@@ -67,12 +66,26 @@ public sealed class ArAgingReport : IReport
                     Enumerable.Range(0, bounds.Count + 2).Select(b => (double)t.Where(i => Bucket(today.DayNumber - i.DueDate.DayNumber, bounds) == b).Sum(i => i.Balance)).ToList()))
                 .ToList()));
 
-        var issued = await data.Db.Invoices.AsNoTracking().Where(i => dealIds.Contains(i.DealId) && i.IssueDate >= f.From && i.IssueDate <= f.To)
-            .GroupBy(i => i.Currency).Select(g => new { Currency = g.Key, Amount = g.Sum(i => i.Amount) }).ToListAsync(cancellationToken);
-        var receivable = await data.Db.Invoices.AsNoTracking().Where(i => dealIds.Contains(i.DealId) && i.IssueDate <= f.To)
-            .Select(i => new { i.Currency, Open = i.Amount - (data.Db.Payments.Where(p => p.InvoiceId == i.Id && p.Date <= f.To).Sum(p => (decimal?)p.Amount) ?? 0m) })
-            .Where(i => i.Open > 0)
-            .GroupBy(i => i.Currency).Select(g => new { Currency = g.Key, Amount = g.Sum(i => i.Open) }).ToListAsync(cancellationToken);
+        // Sums in whole cents (native integer sums on SQLite, exact; a decimal sum there calls back into .NET per row).
+        var issued = (await data.Invoices().Where(i => i.IssueDate >= f.From && i.IssueDate <= f.To)
+            .GroupBy(i => i.Currency).Select(g => new { Currency = g.Key, Cents = g.Sum(i => (long)Math.Round((double)i.Amount * 100)) }).ToListAsync(cancellationToken))
+            .Select(x => new { x.Currency, Amount = x.Cents / 100m }).ToList();
+        // Receivable at the end = invoiced up to then − paid up to then on those invoices (a payment never exceeds its invoice):
+        // two sums, not a sum per invoice.
+        var billedToEnd = (await data.Invoices().Where(i => i.IssueDate <= f.To)
+            .GroupBy(i => i.Currency).Select(g => new { Currency = g.Key, Cents = g.Sum(i => (long)Math.Round((double)i.Amount * 100)) }).ToListAsync(cancellationToken))
+            .Select(x => new { x.Currency, Amount = x.Cents / 100m }).ToList();
+        var paidToEnd = (await (from p in data.Db.Payments.AsNoTracking()
+                                join i in data.Invoices() on p.InvoiceId equals i.Id
+                                where i.IssueDate <= f.To && p.Date <= f.To
+                                group p.Amount by i.Currency into g
+                                select new { Currency = g.Key, Cents = g.Sum(a => (long)Math.Round((double)a * 100)) }).ToListAsync(cancellationToken))
+            .Select(x => new { x.Currency, Amount = x.Cents / 100m }).ToList();
+        var receivable = billedToEnd.Select(b => new
+        {
+            b.Currency,
+            Amount = b.Amount - paidToEnd.Where(p => p.Currency == b.Currency).Sum(p => p.Amount),
+        }).ToList();
         var dsoRows = issued.Select(i => ReportData.CurrencyOf(i.Currency)).Concat(receivable.Select(r => ReportData.CurrencyOf(r.Currency))).Distinct().Order()
             .Select(currency =>
             {

@@ -53,9 +53,9 @@ public sealed class ForecastReport : IReport
         var slipped = await SlippedAsync(data, open, cancellationToken);
 
         var signedTargets = await TargetsReport.TargetsForAsync(data, TargetMeasure.Signed, cancellationToken);
-        var dealIds = data.Deals().Select(d => d.Id);
-        var signed = await data.Db.Contracts.AsNoTracking().Where(c => dealIds.Contains(c.DealId) && c.SignedDate >= f.From && c.SignedDate <= f.To)
-            .GroupBy(c => c.Currency).Select(g => new { Currency = g.Key, Amount = g.Sum(c => c.Amount) }).ToListAsync(cancellationToken);
+        var signed = (await data.Contracts().Where(c => c.SignedDate >= f.From && c.SignedDate <= f.To)
+            .GroupBy(c => c.Currency).Select(g => new { Currency = g.Key, Cents = g.Sum(c => (long)Math.Round((double)c.Amount * 100)) }).ToListAsync(cancellationToken))
+            .Select(x => new { x.Currency, Amount = x.Cents / 100m }).ToList();
         var currencies = signedTargets.Keys.Concat(signed.Select(s => ReportData.CurrencyOf(s.Currency)))
             .Concat(pipeline.Select(p => ReportData.CurrencyOf(p.Currency))).Distinct().Order();
         var coverageRows = currencies.Select(currency =>
@@ -79,7 +79,7 @@ public sealed class ForecastReport : IReport
              new(ReportText.Of("Report.Col.Weighted"), CellKind.Money), new(ReportText.Of("Report.Col.CoverageRatio"), CellKind.Percent)],
             coverageRows);
 
-        var cash = await CashAsync(data, dealIds, cancellationToken);
+        var cash = await CashAsync(data, cancellationToken);
         return [byMonth, coverageSection, slipped, cash];
     }
 
@@ -91,7 +91,7 @@ public sealed class ForecastReport : IReport
         var ids = open.Select(d => d.Id.ToString());
         var pushes = (await data.Db.AuditEntries.AsNoTracking()
                 .Where(a => a.EntityType == Deal.EntityType && a.Field == DealFields.ExpectedCloseDate && a.AtUtc >= f.FromUtc && a.AtUtc < f.EndUtc
-                    && ids.Contains(a.EntityId))
+                    && a.OldValue != null && (a.NewValue == null || string.Compare(a.NewValue, a.OldValue) > 0) && ids.Contains(a.EntityId))
                 .Select(a => new { a.EntityId, a.AtUtc, a.OldValue, a.NewValue }).ToListAsync(cancellationToken))
             .Select(a => (Deal: int.Parse(a.EntityId, CultureInfo.InvariantCulture), a.AtUtc, Old: ParseDate(a.OldValue), New: ParseDate(a.NewValue)))
             .Where(a => a.Old is { } o && (a.New is not { } n || n > o))
@@ -99,7 +99,7 @@ public sealed class ForecastReport : IReport
             .ToDictionary(g => g.Key, g => (First: g.Min(a => a.Old!.Value), Count: g.Count()));
         var pushedIds = pushes.Keys.ToList();
         var today = data.Today;
-        var deals = await open.Where(d => pushedIds.Contains(d.Id) || (d.ExpectedCloseDate != null && d.ExpectedCloseDate < today))
+        var deals = await open.Where(d => EF.Parameter(pushedIds).Contains(d.Id) || (d.ExpectedCloseDate != null && d.ExpectedCloseDate < today))
             .OrderBy(d => d.ExpectedCloseDate).ThenBy(d => d.Id).Take(500)
             .Select(d => new { d.Id, d.Name, d.OwnerId, d.Amount, d.Currency, d.ExpectedCloseDate }).ToListAsync(cancellationToken);
         var rows = deals.Select(d => new ReportRow(
@@ -117,16 +117,16 @@ public sealed class ForecastReport : IReport
             rows);
     }
 
-    private static async Task<ReportSection> CashAsync(ReportData data, IQueryable<int> dealIds, CancellationToken cancellationToken)
+    private static async Task<ReportSection> CashAsync(ReportData data, CancellationToken cancellationToken)
     {
         var today = data.Today;
         var weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var horizon = weekStart.AddDays(7 * CashWeeks);
-        var invoices = await data.Db.Invoices.AsNoTracking().Where(i => dealIds.Contains(i.DealId) && i.PaidAmount < i.Amount && i.DueDate < horizon)
+        var invoices = await data.Invoices().Where(i => (double)i.PaidAmount < (double)i.Amount && i.DueDate < horizon)
             .Select(i => new { i.DealId, i.DueDate, i.Currency, Balance = i.Amount - i.PaidAmount }).ToListAsync(cancellationToken);
         var planned = await (from l in data.Db.PaymentPlanLines.AsNoTracking()
-                             join c in data.Db.Contracts on l.ContractId equals c.Id
-                             where dealIds.Contains(c.DealId) && l.DueDate >= today && l.DueDate < horizon
+                             join c in data.Contracts() on l.ContractId equals c.Id
+                             where l.DueDate >= today && l.DueDate < horizon
                                    && !data.Db.Invoices.Any(i => i.PaymentPlanLineId == l.Id)
                              select new { c.DealId, l.DueDate, c.Currency, l.Amount }).ToListAsync(cancellationToken);
         var currencies = invoices.Select(i => ReportData.CurrencyOf(i.Currency)).Concat(planned.Select(p => ReportData.CurrencyOf(p.Currency))).Distinct().Order().ToList();

@@ -16,8 +16,8 @@ public sealed record ReportStage(string Key, string NameZh, string NameEn, int O
     public bool IsLost => Key == StageKeys.Lost;
 }
 
-/// <summary>One line of a deal's stage history: when it left <see cref="From"/> for <see cref="To"/>.</summary>
-public sealed record StageLine(int DealId, DateTime AtUtc, string? From, string? To);
+/// <summary>One line of a deal's stage history: when it left <see cref="From"/> (entered at <see cref="EnteredAtUtc"/>) for <see cref="To"/>.</summary>
+public sealed record StageLine(int DealId, DateTime AtUtc, string? From, string? To, DateTime? EnteredAtUtc = null);
 
 /// <summary>
 /// What every report reads, with the filter and the reader's visibility applied once: a report shows the deals whose
@@ -75,6 +75,36 @@ public sealed class ReportData
 
     public int OrderOf(string? key) => key is not null && _orders.TryGetValue(key, out var order) ? order : int.MinValue;
 
+    /// <summary>Every deal counts (a reader who reads all money, no filter): the queries below need no list of deals.</summary>
+    public bool AllDeals => Domain.Accounts.AccountPolicy.SeesAll(Actor)
+        && Filter is { TeamId: null, OwnerId: null, Source: null, CampaignId: null, Segment: null };
+
+    /// <summary>The invoices of the deals the report counts.</summary>
+    public IQueryable<Domain.Billing.Invoice> Invoices()
+    {
+        var invoices = Db.Invoices.AsNoTracking();
+        if (AllDeals)
+        {
+            return invoices;
+        }
+
+        var ids = Deals().Select(d => d.Id);
+        return invoices.Where(i => ids.Contains(i.DealId));
+    }
+
+    /// <summary>The contracts of the deals the report counts.</summary>
+    public IQueryable<Domain.Contracts.Contract> Contracts()
+    {
+        var contracts = Db.Contracts.AsNoTracking();
+        if (AllDeals)
+        {
+            return contracts;
+        }
+
+        var ids = Deals().Select(d => d.Id);
+        return contracts.Where(c => ids.Contains(c.DealId));
+    }
+
     /// <summary>The deals the reader may read, narrowed by team, owner, source, campaign and segment.</summary>
     public IQueryable<Deal> Deals()
     {
@@ -108,18 +138,20 @@ public sealed class ReportData
         return query;
     }
 
-    /// <summary>Stage changes (from the audit log) of the readable, filtered deals, in an optional time range.</summary>
-    public IQueryable<Domain.Common.AuditEntry> StageLines(IQueryable<Deal>? deals = null)
+    /// <summary>The stage moves (<see cref="StageMove"/>, the audit log's stage lines by deal number) of the readable, filtered deals.</summary>
+    public IQueryable<StageMove> StageLines(IQueryable<Deal>? deals = null)
     {
-        var ids = (deals ?? Deals()).Select(d => d.Id.ToString());
-        return Db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == Deal.EntityType && a.Field == DealFields.Stage && ids.Contains(a.EntityId));
+        if (deals is null && AllDeals)
+        {
+            return Db.StageMoves.AsNoTracking();
+        }
+
+        var ids = (deals ?? Deals()).Select(d => d.Id);
+        return Db.StageMoves.AsNoTracking().Where(m => ids.Contains(m.DealId));
     }
 
-    public static async Task<List<StageLine>> ReadLinesAsync(IQueryable<Domain.Common.AuditEntry> lines, CancellationToken cancellationToken) =>
-        (await lines.Select(a => new { a.EntityId, a.AtUtc, a.OldValue, a.NewValue }).ToListAsync(cancellationToken))
-        .Select(a => new StageLine(int.Parse(a.EntityId, CultureInfo.InvariantCulture), a.AtUtc, a.OldValue, a.NewValue))
-        .ToList();
+    public static async Task<List<StageLine>> ReadLinesAsync(IQueryable<StageMove> lines, CancellationToken cancellationToken) =>
+        await lines.Select(m => new StageLine(m.DealId, m.AtUtc, m.From, m.To, m.EnteredAtUtc)).ToListAsync(cancellationToken);
 
     /// <summary>
     /// The furthest open stage (its order) each deal of a cohort has reached: its current stage unless Lost, and every stage its
@@ -128,14 +160,19 @@ public sealed class ReportData
     public async Task<Dictionary<int, int>> FurthestAsync(IQueryable<Deal> cohort, IEnumerable<(int Id, string Key)> current, CancellationToken cancellationToken)
     {
         var furthest = current.ToDictionary(d => d.Id, d => Stage(d.Key) is { IsLost: false } s ? s.Order : int.MinValue);
-        foreach (var line in await ReadLinesAsync(StageLines(cohort), cancellationToken))
+
+        // One row per deal, from the database: the highest stage its moves came from or went to (Lost left out).
+        var reached = await (from m in StageLines(cohort)
+                             from s in Db.Stages
+                             where (s.Key == m.From || s.Key == m.To) && s.Key != StageKeys.Lost
+                             group s.Order by m.DealId into g
+                             select new { DealId = g.Key, Order = g.Max() })
+            .ToListAsync(cancellationToken);
+        foreach (var deal in reached)
         {
-            foreach (var key in new[] { line.From, line.To })
+            if (furthest.TryGetValue(deal.DealId, out var order) && deal.Order > order)
             {
-                if (Stage(key) is { IsLost: false } stage && furthest.TryGetValue(line.DealId, out var reached) && stage.Order > reached)
-                {
-                    furthest[line.DealId] = stage.Order;
-                }
+                furthest[deal.DealId] = deal.Order;
             }
         }
 

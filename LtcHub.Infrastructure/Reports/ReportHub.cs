@@ -93,7 +93,7 @@ public sealed class ReportHub : IDisposable
     {
         var wanted = ids.Take(max).ToList();
         await using var db = await _contexts.CreateDbContextAsync();
-        var cards = await Pipeline.BoardReader.Cards(db, q => q.Where(Quotes.DocumentAccess.Readable(actor)).Where(d => wanted.Contains(d.Id))).ToListAsync();
+        var cards = await Pipeline.BoardReader.Cards(db, q => q.Where(Quotes.DocumentAccess.Readable(actor)).Where(d => EF.Parameter(wanted).Contains(d.Id))).ToListAsync();
         return cards.OrderByDescending(c => c.Amount).ThenBy(c => c.Id).ToList();
     }
 

@@ -23,8 +23,8 @@ public sealed class SharedKpiReport : IReport
         var lines = await ReportData.ReadLinesAsync(data.StageLines(deals).Where(a => a.AtUtc >= f.FromUtc && a.AtUtc < f.EndUtc), cancellationToken);
 
         var qualifiedIds = lines.Where(l => l.To == StageKeys.Qualified).Select(l => l.DealId).Distinct().ToList();
-        var everQualifiedBefore = await ReportData.ReadLinesAsync(data.StageLines(deals.Where(d => qualifiedIds.Contains(d.Id)))
-            .Where(a => a.AtUtc < f.FromUtc && a.NewValue == StageKeys.Qualified), cancellationToken);
+        var everQualifiedBefore = await ReportData.ReadLinesAsync(data.StageLines(deals.Where(d => EF.Parameter(qualifiedIds).Contains(d.Id)))
+            .Where(a => a.AtUtc < f.FromUtc && a.To == StageKeys.Qualified), cancellationToken);
         var newQualified = qualifiedIds.Except(everQualifiedBefore.Select(l => l.DealId)).ToList();
 
         var cohortQuery = deals.Where(d => d.CreatedAtUtc >= f.FromUtc && d.CreatedAtUtc < f.EndUtc);
@@ -35,23 +35,18 @@ public sealed class SharedKpiReport : IReport
 
         var wonLines = lines.Where(l => l.To == StageKeys.Won).GroupBy(l => l.DealId).Select(g => g.OrderBy(l => l.AtUtc).First()).ToList();
         var wonIds = wonLines.Select(l => l.DealId).ToList();
-        var created = await deals.Where(d => wonIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.CreatedAtUtc, cancellationToken);
+        var created = await deals.Where(d => EF.Parameter(wonIds).Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.CreatedAtUtc, cancellationToken);
         var cycle = wonLines.Where(l => created.ContainsKey(l.DealId)).Select(l => ReportData.DaysBetween(created[l.DealId], l.AtUtc)).Order().ToList();
 
-        var handoffs = lines.Where(l => l.To == StageKeys.Handoff && l.From == StageKeys.Won).ToList();
+        // A hand-off accepted: the move from Won to Handoff, its stay in Won; a delivery done: a move out of Delivery, its stay there.
+        var handoffs = lines.Where(l => l.To == StageKeys.Handoff && l.From == StageKeys.Won && l.EnteredAtUtc is not null).ToList();
         var handoffIds = handoffs.Select(l => l.DealId).Distinct().ToList();
-        var wonBefore = await ReportData.ReadLinesAsync(data.StageLines(deals.Where(d => handoffIds.Contains(d.Id))).Where(a => a.NewValue == StageKeys.Won), cancellationToken);
-        var handoffDays = handoffs
-            .Select(h => (h.DealId, Won: wonBefore.Where(w => w.DealId == h.DealId && w.AtUtc <= h.AtUtc).Select(w => (DateTime?)w.AtUtc).Max(), h.AtUtc))
-            .Where(h => h.Won is not null).Select(h => ReportData.DaysBetween(h.Won!.Value, h.AtUtc)).Order().ToList();
+        var handoffDays = handoffs.Select(h => ReportData.DaysBetween(h.EnteredAtUtc!.Value, h.AtUtc)).Order().ToList();
 
         var delivery = data.Stage(StageKeys.Delivery);
-        var exits = lines.Where(l => l.From == StageKeys.Delivery).ToList();
-        var exitIds = exits.Select(l => l.DealId).Distinct().ToList();
-        var entries = await ReportData.ReadLinesAsync(data.StageLines(deals.Where(d => exitIds.Contains(d.Id))).Where(a => a.NewValue == StageKeys.Delivery), cancellationToken);
-        var deliveries = exits.Select(e => (e.DealId, In: entries.Where(i => i.DealId == e.DealId && i.AtUtc <= e.AtUtc).Select(i => (DateTime?)i.AtUtc).Max(), e.AtUtc))
-            .Where(e => e.In is not null).ToList();
-        var onTime = deliveries.Where(e => delivery?.DaysLimit is not { } limit || ReportData.DaysBetween(e.In!.Value, e.AtUtc) <= limit).Select(e => e.DealId).ToList();
+        var deliveries = lines.Where(l => l.From == StageKeys.Delivery && l.EnteredAtUtc is not null).ToList();
+        var onTime = deliveries.Where(e => delivery?.DaysLimit is not { } limit || ReportData.DaysBetween(e.EnteredAtUtc!.Value, e.AtUtc) <= limit)
+            .Select(e => e.DealId).ToList();
 
         var dso = (await new ArAgingReport().ComputeAsync(data, cancellationToken))[1].Rows
             .FirstOrDefault(r => r.Cells[0].Text!.En == Domain.Common.Money.DefaultCurrency)?.Cells[4].Value;

@@ -32,10 +32,10 @@ public sealed class SourceReturnReport : IReport
                                join i in data.Db.Invoices on p.InvoiceId equals i.Id
                                where cohortQuery.Select(d => d.Id).Contains(i.DealId)
                                group p.Amount by new { i.DealId, i.Currency } into g
-                               select new { g.Key.DealId, g.Key.Currency, Amount = g.Sum() }).ToListAsync(cancellationToken);
+                               select new { g.Key.DealId, g.Key.Currency, Cents = g.Sum(a => (long)Math.Round((double)a * 100)) }).ToListAsync(cancellationToken);
         var campaignIds = cohort.Select(d => d.Account?.CampaignId).OfType<int>().Distinct().ToList();
         var campaigns = await data.Db.Campaigns.AsNoTracking()
-            .Where(c => campaignIds.Contains(c.Id) || (c.StartDate <= f.To && (c.EndDate == null || c.EndDate >= f.From)))
+            .Where(c => EF.Parameter(campaignIds).Contains(c.Id) || (c.StartDate <= f.To && (c.EndDate == null || c.EndDate >= f.From)))
             .Where(c => f.Source == null || c.Source == f.Source)
             .Where(c => f.CampaignId == null || c.Id == f.CampaignId)
             .ToListAsync(cancellationToken);
@@ -47,11 +47,13 @@ public sealed class SourceReturnReport : IReport
             .Distinct()
             .OrderBy(k => k.Source is null).ThenBy(k => k.Source).ThenBy(k => k.Campaign is null).ThenBy(k => k.Campaign);
         var rows = new List<ReportRow>();
+        var byKey = cohort.ToLookup(d => (d.Account?.Source, d.Account?.CampaignId), d => d.Id);
+        var collectedByDeal = collected.ToLookup(c => c.DealId);
         foreach (var key in keys)
         {
-            var leads = cohort.Where(d => d.Account?.Source == key.Source && d.Account?.CampaignId == key.Campaign).Select(d => d.Id).ToList();
+            var leads = byKey[(key.Source, key.Campaign)].ToList();
             var campaign = campaigns.FirstOrDefault(c => c.Id == key.Campaign);
-            var cash = collected.Where(c => leads.Contains(c.DealId)).GroupBy(c => ReportData.CurrencyOf(c.Currency)).ToDictionary(g => g.Key, g => g.ToList());
+            var cash = leads.SelectMany(id => collectedByDeal[id]).GroupBy(c => ReportData.CurrencyOf(c.Currency)).ToDictionary(g => g.Key, g => g.ToList());
             var currencies = cash.Keys.Append(campaign is null ? null : ReportData.CurrencyOf(campaign.Currency)).OfType<string>().Distinct().Order().ToList();
             if (currencies.Count == 0)
             {
@@ -63,7 +65,7 @@ public sealed class SourceReturnReport : IReport
             foreach (var currency in currencies)
             {
                 var paid = cash.TryGetValue(currency, out var list) ? list : [];
-                var amount = paid.Sum(p => p.Amount);
+                var amount = paid.Sum(p => p.Cents) / 100m;
                 decimal? cost = campaign is not null && ReportData.CurrencyOf(campaign.Currency) == currency ? campaign.Cost : null;
                 var ret = cost is > 0 ? Math.Round((amount - cost.Value) / cost.Value, 4) : (decimal?)null;
                 rows.Add(new ReportRow(

@@ -97,26 +97,35 @@ public sealed class TargetsReport : IReport
                             join d in deals on c.DealId equals d.Id
                             where c.SignedDate >= f.From && c.SignedDate <= f.To
                             select new { d.Id, d.OwnerId, d.TeamId, c.Currency, c.Amount }).ToListAsync(cancellationToken);
+        // Summed per deal in the database (a deal has many payments); the deals stay for the drill-down.
         var collected = await (from p in data.Db.Payments.AsNoTracking()
                                join i in data.Db.Invoices on p.InvoiceId equals i.Id
                                join d in deals on i.DealId equals d.Id
                                where p.Date >= f.From && p.Date <= f.To
-                               select new { d.Id, d.OwnerId, d.TeamId, i.Currency, p.Amount }).ToListAsync(cancellationToken);
+                               group p.Amount by new { d.Id, d.OwnerId, d.TeamId, i.Currency } into g
+                               select new { g.Key.Id, g.Key.OwnerId, g.Key.TeamId, g.Key.Currency, Cents = g.Sum(a => (long)Math.Round((double)a * 100)) })
+            .ToListAsync(cancellationToken);
+        // A new customer: its first contract ever was signed in the period (only accounts that signed in the period can be).
+        var signedInPeriod = from c in data.Db.Contracts
+                             join d in data.Db.Deals on c.DealId equals d.Id
+                             where c.SignedDate >= f.From && c.SignedDate <= f.To
+                             select d.AccountId;
         var firstContracts = await (from c in data.Db.Contracts.AsNoTracking()
                                     join d in data.Db.Deals on c.DealId equals d.Id
+                                    where signedInPeriod.Contains(d.AccountId)
                                     group c.SignedDate by d.AccountId into g
                                     select new { AccountId = g.Key, First = g.Min() })
                                    .Where(g => g.First >= f.From && g.First <= f.To).ToListAsync(cancellationToken);
         var newAccounts = firstContracts.Select(a => a.AccountId).ToList();
         var newCustomers = await (from c in data.Db.Contracts.AsNoTracking()
                                   join d in deals on c.DealId equals d.Id
-                                  where newAccounts.Contains(d.AccountId) && c.SignedDate >= f.From && c.SignedDate <= f.To
+                                  where EF.Parameter(newAccounts).Contains(d.AccountId) && c.SignedDate >= f.From && c.SignedDate <= f.To
                                   select new { d.Id, d.AccountId, d.OwnerId, d.TeamId, c.SignedDate }).ToListAsync(cancellationToken);
         var result = new List<Actual>();
         result.AddRange(signed.GroupBy(s => (s.OwnerId, s.TeamId, Currency: ReportData.CurrencyOf(s.Currency)))
             .Select(g => new Actual(g.Key.OwnerId, g.Key.TeamId, TargetMeasure.Signed, g.Key.Currency, g.Sum(s => s.Amount), ReportData.Ids(g.Select(s => s.Id)))));
         result.AddRange(collected.GroupBy(s => (s.OwnerId, s.TeamId, Currency: ReportData.CurrencyOf(s.Currency)))
-            .Select(g => new Actual(g.Key.OwnerId, g.Key.TeamId, TargetMeasure.Collected, g.Key.Currency, g.Sum(s => s.Amount), ReportData.Ids(g.Select(s => s.Id)))));
+            .Select(g => new Actual(g.Key.OwnerId, g.Key.TeamId, TargetMeasure.Collected, g.Key.Currency, g.Sum(s => s.Cents) / 100m, ReportData.Ids(g.Select(s => s.Id)))));
         result.AddRange(newCustomers.GroupBy(n => n.AccountId).Select(g => g.OrderBy(n => n.SignedDate).ThenBy(n => n.Id).First())
             .GroupBy(n => (n.OwnerId, n.TeamId))
             .Select(g => new Actual(g.Key.OwnerId, g.Key.TeamId, TargetMeasure.NewCustomers, SalesTarget.CountCurrency, g.Count(), ReportData.Ids(g.Select(n => n.Id)))));

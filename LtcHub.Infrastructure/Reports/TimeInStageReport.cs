@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LtcHub.Infrastructure.Reports;
 
 /// <summary>
-/// Time in stage, from the audit log: for every exit from a stage in the period, the days since the deal entered it
-/// (its stage line before, or its creation); median and 90th percentile per stage against the period before; the deals
+/// Time in stage, from the deals' stage moves: for every exit from a stage in the period, the days since the deal entered it
+/// (the move before, or its creation); median and 90th percentile per stage against the period before; the deals
 /// now over each stage's limit (its days-until-stale); and work in progress per stage at each week's end against the
 /// stages' WIP limits (operations' capacity).
 /// </summary>
@@ -20,25 +20,10 @@ public sealed class TimeInStageReport : IReport
         var since = previous.FromUtc;
         var end = f.EndUtc;
         var deals = data.Deals();
-        var movedIds = data.Db.AuditEntries.Where(a => a.EntityType == Deal.EntityType && a.Field == DealFields.Stage && a.AtUtc >= since && a.AtUtc < end)
-            .Select(a => a.EntityId);
-        var moved = deals.Where(d => movedIds.Contains(d.Id.ToString()));
-        var lines = await ReportData.ReadLinesAsync(data.StageLines(moved).Where(a => a.AtUtc < end), cancellationToken);
-        var created = await moved.Select(d => new { d.Id, d.CreatedAtUtc }).ToDictionaryAsync(d => d.Id, d => d.CreatedAtUtc, cancellationToken);
-        var intervals = new List<(int Deal, string Stage, DateTime In, DateTime Out)>();
-        foreach (var history in lines.GroupBy(l => l.DealId))
-        {
-            var entered = created.GetValueOrDefault(history.Key);
-            foreach (var line in history.OrderBy(l => l.AtUtc))
-            {
-                if (line.From is { } stage)
-                {
-                    intervals.Add((history.Key, stage, entered, line.AtUtc));
-                }
-
-                entered = line.AtUtc;
-            }
-        }
+        // Every stay that ended in the period or the one before, with when it began (kept on each move): no history to replay.
+        var exits = await ReportData.ReadLinesAsync(
+            data.StageLines(deals).Where(m => m.AtUtc >= since && m.AtUtc < end && m.From != null && m.EnteredAtUtc != null), cancellationToken);
+        var intervals = exits.Select(m => (Deal: m.DealId, Stage: m.From!, In: m.EnteredAtUtc!.Value, Out: m.AtUtc)).ToList();
 
         var current = await deals.Where(d => d.EnteredStageAtUtc < end && d.Stage.Key != StageKeys.Lost && d.Stage.Key != StageKeys.Paid)
             .Select(d => new { d.Id, d.Stage.Key, d.EnteredStageAtUtc }).ToListAsync(cancellationToken);
@@ -84,22 +69,53 @@ public sealed class TimeInStageReport : IReport
              new(ReportText.Of("Report.Col.OverLimit"), CellKind.Count), new(ReportText.Of("Report.Col.LongestDays"), CellKind.Days)],
             overRows);
 
-        var points = WeekEnds(f).ToList();
-        var wipStages = flow.Where(s => s.Team != Domain.Teams.TeamKind.Sales || s.WipLimit is not null).ToList();
-        var wipRows = points.Select(day =>
+        var points = WeekEnds(f).Select(day =>
         {
-            var at = CompanyTime.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue)) > data.NowUtc ? data.NowUtc : CompanyTime.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
-            var cells = new List<ReportCell> { ReportCell.Label(ReportText.Raw(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) };
-            var over = false;
-            foreach (var stage in wipStages)
+            var end = CompanyTime.ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            return (Day: day, At: end > data.NowUtc ? data.NowUtc : end);
+        }).ToList();
+        var wipStages = flow.Where(s => s.Team != Domain.Teams.TeamKind.Sales || s.WipLimit is not null).ToList();
+        var columns = wipStages.Select((s, i) => (s.Key, i)).ToDictionary(x => x.Key, x => x.i);
+        var cells = points.Select(_ => wipStages.Select(_ => new List<int>()).ToArray()).ToArray();
+        var moments = points.Select(p => p.At).ToArray();
+
+        // A stay counts at every week end after it began and not after it ended: one pass over the stays, a binary search for the first.
+        void Count(int deal, string stage, DateTime stayIn, DateTime stayOut)
+        {
+            if (!columns.TryGetValue(stage, out var column))
             {
-                var ids = intervals.Where(i => i.Stage == stage.Key && i.In < at && i.Out >= at).Select(i => i.Deal)
-                    .Concat(current.Where(c => c.Key == stage.Key && c.EnteredStageAtUtc < at).Select(c => c.Id)).Distinct().ToList();
-                over |= stage.WipLimit is { } limit && ids.Count > limit;
-                cells.Add(ReportCell.Number(ids.Count, ReportData.Ids(ids)));
+                return;
             }
 
-            return new ReportRow(cells, over ? RowMark.Red : RowMark.None);
+            var first = Array.BinarySearch(moments, stayIn);
+            for (var p = first < 0 ? ~first : first + 1; p < moments.Length && moments[p] <= stayOut; p++)
+            {
+                cells[p][column].Add(deal);
+            }
+        }
+
+        foreach (var stay in intervals)
+        {
+            Count(stay.Deal, stay.Stage, stay.In, stay.Out);
+        }
+
+        foreach (var position in current)
+        {
+            Count(position.Id, position.Key, position.EnteredStageAtUtc, DateTime.MaxValue);
+        }
+
+        var wipRows = points.Select((point, p) =>
+        {
+            var row = new List<ReportCell> { ReportCell.Label(ReportText.Raw(point.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) };
+            var over = false;
+            for (var c = 0; c < wipStages.Count; c++)
+            {
+                var ids = ReportData.Ids(cells[p][c]);
+                over |= wipStages[c].WipLimit is { } limit && ids.Count > limit;
+                row.Add(ReportCell.Number(ids.Count, ids));
+            }
+
+            return new ReportRow(row, over ? RowMark.Red : RowMark.None);
         }).ToList();
         var wipColumns = new List<ReportColumn> { new(ReportText.Of("Report.Col.WeekEnding"), CellKind.Text) };
         wipColumns.AddRange(wipStages.Select(s => new ReportColumn(s.WipLimit is { } limit ? ReportText.Of("Report.Col.StageLimit", s.Name, limit) : s.Name, CellKind.Count)));

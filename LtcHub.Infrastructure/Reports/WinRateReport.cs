@@ -21,14 +21,14 @@ public sealed class WinRateReport : IReport
         var f = data.Filter;
         var deals = data.Deals();
         var closing = await ReportData.ReadLinesAsync(data.StageLines(deals)
-            .Where(a => a.AtUtc >= f.FromUtc && a.AtUtc < f.EndUtc && (a.NewValue == StageKeys.Won || a.NewValue == StageKeys.Lost || a.NewValue == StageKeys.Paid)),
+            .Where(a => a.AtUtc >= f.FromUtc && a.AtUtc < f.EndUtc && (a.To == StageKeys.Won || a.To == StageKeys.Lost || a.To == StageKeys.Paid)),
             cancellationToken);
         var outcome = closing.Where(l => l.To != StageKeys.Paid).GroupBy(l => l.DealId)
             .ToDictionary(g => g.Key, g => g.OrderBy(l => l.AtUtc).Last());
         var paidIds = closing.Where(l => l.To == StageKeys.Paid).Select(l => l.DealId).Distinct().ToList();
-        var wonLines = await ReportData.ReadLinesAsync(data.StageLines(deals.Where(d => paidIds.Contains(d.Id))).Where(a => a.NewValue == StageKeys.Won), cancellationToken);
+        var wonLines = await ReportData.ReadLinesAsync(data.StageLines(deals.Where(d => EF.Parameter(paidIds).Contains(d.Id))).Where(a => a.To == StageKeys.Won), cancellationToken);
         var ids = outcome.Keys.Concat(paidIds).Distinct().ToList();
-        var facts = await deals.Where(d => ids.Contains(d.Id))
+        var facts = await deals.Where(d => EF.Parameter(ids).Contains(d.Id))
             .Select(d => new
             {
                 d.Id,
@@ -50,7 +50,8 @@ public sealed class WinRateReport : IReport
 
         var wonCycles = closed.Where(c => c.Won).Select(c => (c.Id, Days: ReportData.DaysBetween(c.Fact.CreatedAtUtc, c.AtUtc))).ToList();
         var paid = closing.Where(l => l.To == StageKeys.Paid && facts.ContainsKey(l.DealId)).GroupBy(l => l.DealId).Select(g => g.OrderBy(l => l.AtUtc).Last()).ToList();
-        var wonToPaid = paid.Select(p => (Id: p.DealId, Won: wonLines.Where(w => w.DealId == p.DealId && w.AtUtc <= p.AtUtc).Select(w => (DateTime?)w.AtUtc).Min(), p.AtUtc))
+        var wonByDeal = wonLines.ToLookup(w => w.DealId);
+        var wonToPaid = paid.Select(p => (Id: p.DealId, Won: wonByDeal[p.DealId].Where(w => w.AtUtc <= p.AtUtc).Select(w => (DateTime?)w.AtUtc).Min(), p.AtUtc))
             .Where(p => p.Won is not null).Select(p => (p.Id, Days: ReportData.DaysBetween(p.Won!.Value, p.AtUtc))).ToList();
         var leadToCash = paid.Select(p => (Id: p.DealId, Days: ReportData.DaysBetween(facts[p.DealId].CreatedAtUtc, p.AtUtc))).ToList();
         var cycleRows = new[]

@@ -31,6 +31,8 @@ public sealed class DatabaseInitializer(
                 await db.Database.MigrateAsync(cancellationToken);
             }
 
+            await Persistence.SqliteStatistics.RefreshAsync(db, cancellationToken);
+
             if (!await db.Stages.AnyAsync(cancellationToken))
             {
                 db.Stages.AddRange(DefaultPipeline.Create());

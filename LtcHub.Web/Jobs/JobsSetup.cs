@@ -24,6 +24,7 @@ public static class JobsSetup
         ("pool-reclaim", "Jobs:PoolReclaim", "30 1 * * *", j => j.PoolReclaimAsync(CancellationToken.None)),
         ("win-model", "Jobs:WinModel", "45 1 * * *", j => j.WinModelAsync(CancellationToken.None)),
         ("webhooks", "Jobs:Webhooks", "* * * * *", j => j.WebhooksAsync(CancellationToken.None)),
+        ("sqlite-statistics", "Jobs:SqliteStatistics", "15 3 * * *", j => j.SqliteStatisticsAsync(CancellationToken.None)),
     ];
 
     public static IServiceCollection AddJobs(this IServiceCollection services)

@@ -15,8 +15,12 @@ namespace LtcHub.Web.Jobs;
 /// </summary>
 public sealed class LtcHubJobs(
     DunningService dunning, ReminderService reminders, OutboxSender outbox, QuoteExpiry quotes, PlanInvoicing planInvoicing, PoolReclaimer pool,
-    WinProbability winModel, WebhookSender webhooks, ImportRunner imports)
+    WinProbability winModel, WebhookSender webhooks, ImportRunner imports, LtcHub.Infrastructure.Persistence.SqliteStatistics statistics)
 {
+    /// <summary>SQLite's query-planner statistics, refreshed nightly (the reports' plans depend on them; nothing on SQL Server).</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    public Task SqliteStatisticsAsync(CancellationToken cancellationToken) => statistics.RefreshAsync(cancellationToken);
+
     /// <summary>Sent quotes past their valid-until date expire (nightly).</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
     [AutomaticRetry(Attempts = 3)]

@@ -20,6 +20,20 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     }
 }
 
+internal sealed class StageMoveConfiguration : IEntityTypeConfiguration<Reports.StageMove>
+{
+    public void Configure(EntityTypeBuilder<Reports.StageMove> builder)
+    {
+        builder.ToTable("DealStageMoves");
+        builder.Property(m => m.From).HasMaxLength(Domain.Pipeline.Stage.KeyMaxLength);
+        builder.Property(m => m.To).HasMaxLength(Domain.Pipeline.Stage.KeyMaxLength);
+
+        // Covering: a cohort's history, and the moves of a period, are read from the index alone.
+        builder.HasIndex(m => new { m.DealId, m.AtUtc, m.From, m.To, m.EnteredAtUtc });
+        builder.HasIndex(m => new { m.AtUtc, m.DealId, m.From, m.To, m.EnteredAtUtc });
+    }
+}
+
 internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Identity.ApplicationUser>
 {
     public void Configure(EntityTypeBuilder<Identity.ApplicationUser> builder)

@@ -23,7 +23,6 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasOne<Contact>().WithMany().HasForeignKey(i => i.BillingContactId).OnDelete(DeleteBehavior.NoAction);
         builder.HasMany(i => i.Payments).WithOne().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(i => i.DealId);
-        builder.HasIndex(i => i.IssueDate);
 
         // One invoice per instalment of a payment plan.
         builder.HasOne<Domain.Contracts.PaymentPlanLine>().WithMany().HasForeignKey(i => i.PaymentPlanLineId).OnDelete(DeleteBehavior.Restrict);
@@ -42,7 +41,6 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.Reference).HasMaxLength(Payment.ReferenceMaxLength);
         builder.Property(p => p.SubmissionKey).HasMaxLength(Payment.SubmissionKeyMaxLength);
         builder.HasIndex(p => p.SubmissionKey).IsUnique();
-        builder.HasIndex(p => p.Date);
         builder.Property(p => p.RecordedById).HasMaxLength(450);
     }
 }

@@ -541,8 +541,6 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("DealId");
 
-                    b.HasIndex("IssueDate");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -593,8 +591,6 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Date");
 
                     b.HasIndex("InvoiceId");
 
@@ -2267,6 +2263,40 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("UserId", "CreatedAtUtc");
 
                     b.ToTable("Imports", (string)null);
+                });
+
+            modelBuilder.Entity("LtcHub.Infrastructure.Reports.StageMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("EnteredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc", "DealId", "From", "To", "EnteredAtUtc");
+
+                    b.HasIndex("DealId", "AtUtc", "From", "To", "EnteredAtUtc");
+
+                    b.ToTable("DealStageMoves", (string)null);
                 });
 
             modelBuilder.Entity("LtcHub.Infrastructure.Webhooks.WebhookDelivery", b =>

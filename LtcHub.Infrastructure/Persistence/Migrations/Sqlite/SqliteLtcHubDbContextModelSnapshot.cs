@@ -519,8 +519,6 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("DealId");
 
-                    b.HasIndex("IssueDate");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -568,8 +566,6 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Date");
 
                     b.HasIndex("InvoiceId");
 
@@ -2195,6 +2191,38 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("UserId", "CreatedAtUtc");
 
                     b.ToTable("Imports", (string)null);
+                });
+
+            modelBuilder.Entity("LtcHub.Infrastructure.Reports.StageMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EnteredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc", "DealId", "From", "To", "EnteredAtUtc");
+
+                    b.HasIndex("DealId", "AtUtc", "From", "To", "EnteredAtUtc");
+
+                    b.ToTable("DealStageMoves", (string)null);
                 });
 
             modelBuilder.Entity("LtcHub.Infrastructure.Webhooks.WebhookDelivery", b =>
