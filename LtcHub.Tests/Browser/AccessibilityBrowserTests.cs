@@ -29,7 +29,6 @@ public class AccessibilityBrowserTests(BrowserFixture browser, ITestOutputHelper
     [
         "/pipeline", "/leads", "/accounts", "/accounts/1", "/meetings", "/contracts", "/invoices", "/invoices/dunning",
         "/admin/users", "/admin/stages", "/admin/audit", "/admin/products", "/admin/settings", "/admin/webhooks", "/imports", "/leads/settings", "/account/profile", "/quotes/1",
-        "/reports/funnel", "/targets",
     ];
 
     [Theory]

@@ -15,14 +15,14 @@ public class ShellBrowserTests(BrowserFixture browser)
         var page = await browser.SignInAsync("sales1@ltchub.local", "en-US");
 
         await Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync("王芳 Wang Fang");
-        await Expect(page.Locator("[data-nav]")).ToHaveTextAsync(["Pipeline", "Leads", "Customers", "Meetings", "Contracts", "Invoices", "Import"]);
+        await Expect(page.Locator("[data-nav]")).ToHaveTextAsync(["Pipeline", "Leads", "Customers", "Meetings", "Reports", "Targets", "Contracts", "Invoices", "Import"]);
 
         await page.ClickAsync("[data-testid=culture-menu] button");
         await page.ClickAsync("[data-culture=zh-CN]");
         await page.WaitForURLAsync("**/pipeline");
         await BrowserFixture.WaitUntilInteractiveAsync(page);
 
-        await Expect(page.Locator("[data-nav]")).ToHaveTextAsync(["销售管道", "线索", "客户", "会议", "合同", "发票", "数据导入"]);
+        await Expect(page.Locator("[data-nav]")).ToHaveTextAsync(["销售管道", "线索", "客户", "会议", "报表", "业绩目标", "合同", "发票", "数据导入"]);
         await Expect(page.Locator("[data-testid=sign-out]")).ToHaveTextAsync("退出登录");
         await page.Context.CloseAsync();
     }

@@ -42,6 +42,22 @@ public class ReportComponentTests(LtcHubApp app) : LiveBoardTest(app), IClassFix
     }
 
     [Fact]
+    public void ALongTable_ShowsItsFirstHundredRows_UntilAskedForAll()
+    {
+        var rows = Enumerable.Range(1, 150).Select(i => new ReportRow([ReportCell.Label(ReportText.Raw($"Customer {i}")), ReportCell.Number(i)])).ToList();
+        var section = new ReportSection("aging", ReportText.Raw("Aging"),
+            [new(ReportText.Raw("Customer"), CellKind.Text), new(ReportText.Raw("Days"), CellKind.Count)], rows);
+        var result = new ReportResult(ReportNames.ArAging, new ReportFilter(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31)), DateTime.UtcNow, [section], TimeSpan.Zero);
+        var cut = Render<ReportView>(p => p.Add(v => v.Result, result));
+
+        Assert.Equal(100, cut.FindAll("[data-section=aging] tbody tr").Count);
+        cut.Find("[data-testid=report-more]").Click();
+
+        Assert.Equal(150, cut.FindAll("[data-section=aging] tbody tr").Count);
+        Assert.Empty(cut.FindAll("[data-testid=report-more]"));
+    }
+
+    [Fact]
     public void InChinese_TheHeadersAndStageNamesAreChinese()
     {
         UseCulture("zh-CN");
