@@ -66,6 +66,13 @@ public sealed class ArAgingReport : IReport
                     Enumerable.Range(0, bounds.Count + 2).Select(b => (double)t.Where(i => Bucket(today.DayNumber - i.DueDate.DayNumber, bounds) == b).Sum(i => i.Balance)).ToList()))
                 .ToList()));
 
+        return [aging, await DsoAsync(data, cancellationToken)];
+    }
+
+    /// <summary>The DSO section alone (the shared KPIs read it too): receivables at the period's end, invoiced in it, days, DSO, per currency.</summary>
+    internal static async Task<ReportSection> DsoAsync(ReportData data, CancellationToken cancellationToken)
+    {
+        var f = data.Filter;
         // Sums in whole cents (native integer sums on SQLite, exact; a decimal sum there calls back into .NET per row).
         var issued = (await data.Invoices().Where(i => i.IssueDate >= f.From && i.IssueDate <= f.To)
             .GroupBy(i => i.Currency).Select(g => new { Currency = g.Key, Cents = g.Sum(i => (long)Math.Round((double)i.Amount * 100)) }).ToListAsync(cancellationToken))
@@ -97,12 +104,12 @@ public sealed class ArAgingReport : IReport
                     ReportCell.Number(Dso(r, i, f.Days)),
                 ]);
             }).ToList();
-        var dso = new ReportSection("dso", ReportText.Of("Report.Ar.Dso"),
+        return new ReportSection("dso", ReportText.Of("Report.Ar.Dso"),
             [new(ReportText.Of("Report.Col.Currency"), CellKind.Text), new(ReportText.Of("Report.Col.ReceivableAtEnd"), CellKind.Money),
              new(ReportText.Of("Report.Col.Invoiced"), CellKind.Money), new(ReportText.Of("Report.Col.DaysInPeriod"), CellKind.Count),
              new(ReportText.Of("Report.Col.Dso"), CellKind.Days)],
             dsoRows);
-        return [aging, dso];
+
     }
 
     public static decimal? Dso(decimal receivable, decimal invoiced, int days) => invoiced == 0 ? null : Math.Round(receivable / invoiced * days, 1);

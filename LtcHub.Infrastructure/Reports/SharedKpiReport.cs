@@ -48,7 +48,7 @@ public sealed class SharedKpiReport : IReport
         var onTime = deliveries.Where(e => delivery?.DaysLimit is not { } limit || ReportData.DaysBetween(e.EnteredAtUtc!.Value, e.AtUtc) <= limit)
             .Select(e => e.DealId).ToList();
 
-        var dso = (await new ArAgingReport().ComputeAsync(data, cancellationToken))[1].Rows
+        var dso = (await ArAgingReport.DsoAsync(data, cancellationToken)).Rows
             .FirstOrDefault(r => r.Cells[0].Text!.En == Domain.Common.Money.DefaultCurrency)?.Cells[4].Value;
 
         var targets = await TargetsReport.TargetRowsAsync(data, cancellationToken, narrow: false);
