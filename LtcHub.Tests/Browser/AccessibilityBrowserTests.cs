@@ -29,6 +29,7 @@ public class AccessibilityBrowserTests(BrowserFixture browser, ITestOutputHelper
     [
         "/pipeline", "/leads", "/accounts", "/accounts/1", "/meetings", "/contracts", "/invoices", "/invoices/dunning",
         "/admin/users", "/admin/stages", "/admin/audit", "/admin/products", "/admin/settings", "/admin/webhooks", "/imports", "/leads/settings", "/account/profile", "/quotes/1",
+        "/reports/funnel", "/reports/forecast", "/targets",
     ];
 
     [Theory]

@@ -65,6 +65,9 @@ public static class LtcHubTheme
             TextSecondary = "#94a3b8",
             LinesDefault = "#334155",
             Divider = "#334155",
+            // MudBlazor's dark stripes (20 % white) leave the primary-coloured drill-down links at 3:1; keep the rows faint.
+            TableStriped = "rgba(255,255,255,0.035)",
+            TableHover = "rgba(255,255,255,0.06)",
         },
         Typography = Type,
     };
