@@ -35,6 +35,7 @@ public sealed class ReportData
     }
 
     private Dictionary<string, int> _orders = [];
+    private Func<CancellationToken, Task<LtcHubDbContext>>? _open;
     private Dictionary<string, ReportStage> _byKey = [];
 
     public LtcHubDbContext Db { get; }
@@ -54,9 +55,11 @@ public sealed class ReportData
 
     public IReadOnlyDictionary<int, string> TeamNames { get; private set; } = new Dictionary<int, string>();
 
-    public static async Task<ReportData> OpenAsync(LtcHubDbContext db, Actor actor, ReportFilter filter, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <param name="open">Opens another context, for <see cref="BothAsync"/> to read on two connections at once (null: one after the other).</param>
+    public static async Task<ReportData> OpenAsync(LtcHubDbContext db, Actor actor, ReportFilter filter, DateTime nowUtc, CancellationToken cancellationToken,
+        Func<CancellationToken, Task<LtcHubDbContext>>? open = null)
     {
-        var data = new ReportData(db, actor, filter, nowUtc);
+        var data = new ReportData(db, actor, filter, nowUtc) { _open = open };
         data.Stages = (await db.Stages.AsNoTracking().OrderBy(s => s.Order).ThenBy(s => s.Id)
                 .Select(s => new ReportStage(s.Key, s.NameZh, s.NameEn, s.Order, s.OwningTeam, s.Probability, s.DaysUntilStale, s.WipLimit))
                 .ToListAsync(cancellationToken))
@@ -66,6 +69,24 @@ public sealed class ReportData
         data.UserNames = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         data.TeamNames = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         return data;
+    }
+
+    /// <summary>
+    /// Two independent reads at once, the second on a connection of its own (SQLite's readers do not wait for each other, and
+    /// a report's big reads are the database's work, not .NET's); one after the other when no second context can be opened.
+    /// </summary>
+    public async Task<(T1, T2)> BothAsync<T1, T2>(Func<ReportData, Task<T1>> first, Func<ReportData, Task<T2>> second, CancellationToken cancellationToken)
+    {
+        if (_open is null)
+        {
+            return (await first(this), await second(this));
+        }
+
+        await using var db = await _open(cancellationToken);
+        var sibling = new ReportData(db, Actor, Filter, NowUtc) { Stages = Stages, UserNames = UserNames, TeamNames = TeamNames, _orders = _orders, _byKey = _byKey };
+        var other = Task.Run(() => second(sibling), cancellationToken);
+        var mine = await first(this);
+        return (mine, await other);
     }
 
     /// <summary>The open stages in order (Lost left out).</summary>

@@ -81,7 +81,7 @@ public sealed class ReportHub : IDisposable
         var started = Stopwatch.GetTimestamp();
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var now = _time.GetUtcNow().UtcDateTime;
-        var data = await ReportData.OpenAsync(db, actor, filter, now, cancellationToken);
+        var data = await ReportData.OpenAsync(db, actor, filter, now, cancellationToken, c => _contexts.CreateDbContextAsync(c));
         var sections = await report.ComputeAsync(data, cancellationToken);
         var took = Stopwatch.GetElapsedTime(started);
         _logger.LogDebug("Report {Report} ({Filter}) computed in {Ms} ms", name, filter.ToQuery(), took.TotalMilliseconds);

@@ -1,4 +1,5 @@
 using LtcHub.Domain.Pipeline;
+using LtcHub.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtcHub.Infrastructure.Reports;
@@ -20,28 +21,31 @@ public sealed class TimeInStageReport : IReport
         var since = previous.FromUtc;
         var end = f.EndUtc;
         var deals = data.Deals();
-        // Every stay that ended in the period or the one before, with when it began (kept on each move): no history to replay.
-        var exits = await ReportData.ReadLinesAsync(
-            data.StageLines(deals).Where(m => m.AtUtc >= since && m.AtUtc < end && m.From != null && m.EnteredAtUtc != null), cancellationToken);
-        var intervals = exits.Select(m => (Deal: m.DealId, Stage: m.From!, In: m.EnteredAtUtc!.Value, Out: m.AtUtc)).ToList();
+        // Every stay that ended in the period, with when it began (kept on each move): no history to replay. Read as whole
+        // seconds, not text dates; the period before only as counts of equal durations per stage (a year has ~175,000 stays).
+        var (exits, before) = await data.BothAsync(
+            d => d.StageLines().Where(m => m.AtUtc >= f.FromUtc && m.AtUtc < end && m.From != null && m.EnteredAtUtc != null)
+                .Select(m => new { m.DealId, m.From, In = ReportSql.Seconds(m.EnteredAtUtc!.Value), Out = ReportSql.Seconds(m.AtUtc) })
+                .ToListAsync(cancellationToken),
+            d => BeforeAsync(d, since, f.FromUtc, cancellationToken), cancellationToken);
+        var intervals = exits.Select(m => new Stay(m.DealId, m.From!, m.In, m.Out)).ToList();
 
-        var current = await deals.Where(d => d.EnteredStageAtUtc < end && d.Stage.Key != StageKeys.Lost && d.Stage.Key != StageKeys.Paid)
-            .Select(d => new { d.Id, d.Stage.Key, d.EnteredStageAtUtc }).ToListAsync(cancellationToken);
+        var current = (await deals.Where(d => d.EnteredStageAtUtc < end && d.Stage.Key != StageKeys.Lost && d.Stage.Key != StageKeys.Paid)
+                .Select(d => new { d.Id, d.Stage.Key, In = ReportSql.Seconds(d.EnteredStageAtUtc) }).ToListAsync(cancellationToken))
+            .Select(d => new Stay(d.Id, d.Key, d.In, long.MaxValue)).ToList();
         var flow = data.FlowStages.Where(s => s.Key != StageKeys.Paid).ToList();
 
-        var durations = Durations(intervals, f.FromUtc, end);
-        var before = Durations(intervals, since, f.FromUtc);
+        var now = ReportSql.SecondsOf(data.NowUtc);
+        var durations = intervals.GroupBy(i => i.Stage).ToDictionary(g => g.Key, g => (Deals: g.Select(i => i.Deal).ToList(), Days: DaysView.Of(g.Select(i => i.Out - i.In))));
         var statRows = flow.Select(s =>
         {
-            var now = durations.GetValueOrDefault(s.Key) ?? [];
-            var then = before.GetValueOrDefault(s.Key) ?? [];
+            var (ids, days) = durations.GetValueOrDefault(s.Key, ([], DaysView.Empty));
+            var then = before.GetValueOrDefault(s.Key, DaysView.Empty);
             return new ReportRow(
             [
-                ReportCell.Label(s.Name), ReportCell.Number(now.Count, ReportData.Ids(intervals.Where(i => i.Stage == s.Key && i.Out >= f.FromUtc && i.Out < end).Select(i => i.Deal))),
-                ReportCell.Number(ReportData.Percentile(now.Select(d => d.Days).ToList(), 0.5)),
-                ReportCell.Number(ReportData.Percentile(now.Select(d => d.Days).ToList(), 0.9)),
-                ReportCell.Number(ReportData.Percentile(then.Select(d => d.Days).ToList(), 0.5)),
-                ReportCell.Number(ReportData.Percentile(then.Select(d => d.Days).ToList(), 0.9)),
+                ReportCell.Label(s.Name), ReportCell.Number(days.Count, ReportData.Ids(ids)),
+                ReportCell.Number(ReportData.Percentile(days, 0.5)), ReportCell.Number(ReportData.Percentile(days, 0.9)),
+                ReportCell.Number(ReportData.Percentile(then, 0.5)), ReportCell.Number(ReportData.Percentile(then, 0.9)),
                 ReportCell.Number(s.DaysLimit),
             ]);
         }).ToList();
@@ -59,9 +63,9 @@ public sealed class TimeInStageReport : IReport
 
         var overRows = flow.Where(s => s.DaysLimit is not null).Select(s =>
         {
-            var over = current.Where(c => c.Key == s.Key && ReportData.DaysBetween(c.EnteredStageAtUtc, data.NowUtc) > s.DaysLimit!.Value).ToList();
-            return new ReportRow([ReportCell.Label(s.Name), ReportCell.Number(s.DaysLimit), ReportCell.Number(over.Count, ReportData.Ids(over.Select(o => o.Id))),
-                ReportCell.Number(over.Count == 0 ? null : over.Max(o => ReportData.DaysBetween(o.EnteredStageAtUtc, data.NowUtc)))],
+            var over = current.Where(c => c.Stage == s.Key && Days(c.In, now) > s.DaysLimit!.Value).ToList();
+            return new ReportRow([ReportCell.Label(s.Name), ReportCell.Number(s.DaysLimit), ReportCell.Number(over.Count, ReportData.Ids(over.Select(o => o.Deal))),
+                ReportCell.Number(over.Count == 0 ? null : over.Max(o => Days(o.In, now)))],
                 over.Count > 0 ? RowMark.Red : RowMark.None);
         }).ToList();
         var overLimit = new ReportSection("over-limit", ReportText.Of("Report.Time.OverLimit"),
@@ -77,31 +81,21 @@ public sealed class TimeInStageReport : IReport
         var wipStages = flow.Where(s => s.Team != Domain.Teams.TeamKind.Sales || s.WipLimit is not null).ToList();
         var columns = wipStages.Select((s, i) => (s.Key, i)).ToDictionary(x => x.Key, x => x.i);
         var cells = points.Select(_ => wipStages.Select(_ => new List<int>()).ToArray()).ToArray();
-        var moments = points.Select(p => p.At).ToArray();
+        var moments = points.Select(p => ReportSql.SecondsOf(p.At)).ToArray();
 
         // A stay counts at every week end after it began and not after it ended: one pass over the stays, a binary search for the first.
-        void Count(int deal, string stage, DateTime stayIn, DateTime stayOut)
+        foreach (var stay in intervals.Concat(current))
         {
-            if (!columns.TryGetValue(stage, out var column))
+            if (!columns.TryGetValue(stay.Stage, out var column))
             {
-                return;
+                continue;
             }
 
-            var first = Array.BinarySearch(moments, stayIn);
-            for (var p = first < 0 ? ~first : first + 1; p < moments.Length && moments[p] <= stayOut; p++)
+            var first = Array.BinarySearch(moments, stay.In);
+            for (var p = first < 0 ? ~first : first + 1; p < moments.Length && moments[p] <= stay.Out; p++)
             {
-                cells[p][column].Add(deal);
+                cells[p][column].Add(stay.Deal);
             }
-        }
-
-        foreach (var stay in intervals)
-        {
-            Count(stay.Deal, stay.Stage, stay.In, stay.Out);
-        }
-
-        foreach (var position in current)
-        {
-            Count(position.Id, position.Key, position.EnteredStageAtUtc, DateTime.MaxValue);
         }
 
         var wipRows = points.Select((point, p) =>
@@ -125,11 +119,82 @@ public sealed class TimeInStageReport : IReport
         return [stats, overLimit, wip];
     }
 
-    private static Dictionary<string, List<(int Deal, decimal Days)>> Durations(
-        IEnumerable<(int Deal, string Stage, DateTime In, DateTime Out)> intervals, DateTime fromUtc, DateTime endUtc) =>
-        intervals.Where(i => i.Out >= fromUtc && i.Out < endUtc)
-            .GroupBy(i => i.Stage)
-            .ToDictionary(g => g.Key, g => g.Select(i => (i.Deal, ReportData.DaysBetween(i.In, i.Out))).OrderBy(x => x.Item2).ToList());
+    /// <summary>A deal's stay in a stage, in seconds since 1970 (<see cref="ReportSql.Seconds"/>); one still going ends at <see cref="long.MaxValue"/>.</summary>
+    private readonly record struct Stay(int Deal, string Stage, long In, long Out);
+
+    /// <summary>
+    /// The stays that ended in [<paramref name="fromUtc"/>, <paramref name="endUtc"/>) per stage, counted in the database by their
+    /// length in 432-second steps (half a hundredth of a day) and whether they end exactly on a step: every length within such a
+    /// group rounds to the same hundredth, so the percentiles are the ones the stays themselves would give.
+    /// </summary>
+    private static async Task<Dictionary<string, DaysView>> BeforeAsync(ReportData data, DateTime fromUtc, DateTime endUtc, CancellationToken cancellationToken)
+    {
+        var groups = await data.StageLines().Where(m => m.AtUtc >= fromUtc && m.AtUtc < endUtc && m.From != null && m.EnteredAtUtc != null)
+            .Select(m => new { m.From, Length = ReportSql.Seconds(m.AtUtc) - ReportSql.Seconds(m.EnteredAtUtc!.Value) })
+            .GroupBy(m => new { m.From, Step = m.Length / HalfHundredth, OnStep = m.Length % HalfHundredth == 0 })
+            .Select(g => new { g.Key.From, g.Key.Step, g.Key.OnStep, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return groups.GroupBy(g => g.From!).ToDictionary(g => g.Key, g => DaysView.OfSteps(g.Select(x => (x.Step, x.OnStep, x.Count))));
+    }
+
+    internal const long HalfHundredth = 432;
+
+    /// <summary>Days between two moments in whole seconds, to the hundredth (as <see cref="ReportData.DaysBetween"/>).</summary>
+    private static decimal Days(long seconds) => Math.Round(seconds / 86_400m, 2);
+
+    private static decimal Days(long inSeconds, long outSeconds) => Days(outSeconds - inSeconds);
+
+    /// <summary>
+    /// Stay lengths sorted, read as days only where a percentile looks (rounding keeps the order): lengths with how many stays
+    /// had each, and the running count to find the n-th.
+    /// </summary>
+    internal sealed class DaysView : IReadOnlyList<decimal>
+    {
+        private readonly long[] _seconds;
+        private readonly int[] _upTo;
+
+        private DaysView(long[] seconds, int[] upTo)
+        {
+            _seconds = seconds;
+            _upTo = upTo;
+        }
+
+        public static DaysView Empty { get; } = new([], []);
+
+        public static DaysView Of(IEnumerable<long> seconds) => Of(seconds.Select(s => (s, 1)));
+
+        /// <summary>From counts of lengths in <see cref="HalfHundredth"/> steps: one length stands for its group (a second past the step unless on it).</summary>
+        public static DaysView OfSteps(IEnumerable<(long Step, bool OnStep, int Count)> steps) =>
+            Of(steps.Select(s => (s.Step * HalfHundredth + (s.OnStep ? 0 : 1), s.Count)));
+
+        public static DaysView Of(IEnumerable<(long Seconds, int Count)> lengths)
+        {
+            var sorted = lengths.OrderBy(l => l.Seconds).ToArray();
+            var upTo = new int[sorted.Length];
+            var total = 0;
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                upTo[i] = total += sorted[i].Count;
+            }
+
+            return new DaysView(sorted.Select(l => l.Seconds).ToArray(), upTo);
+        }
+
+        public int Count => _upTo.Length == 0 ? 0 : _upTo[^1];
+
+        public decimal this[int index]
+        {
+            get
+            {
+                var at = Array.BinarySearch(_upTo, index + 1);
+                return Days(_seconds[at < 0 ? ~at : at]);
+            }
+        }
+
+        public IEnumerator<decimal> GetEnumerator() => Enumerable.Range(0, Count).Select(i => this[i]).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>The period's week ends (Sundays) and its last day; at most 27 points (a longer period: month ends).</summary>
     internal static IEnumerable<DateOnly> WeekEnds(ReportFilter filter)

@@ -35,6 +35,9 @@ public class ReportQueriesSqlServerTests
         Assert.InRange(capture.Commands.Count, 3, 20);
         Assert.All(capture.Commands, sql => Assert.DoesNotContain("ef_", sql));            // SQLite's helper functions never leak in
         Assert.Contains(capture.Commands, sql => sql.Contains("[d].[OwnerId] = @", StringComparison.Ordinal) || name is ReportNames.Targets or ReportNames.ArAging);
+        // Stays are read as whole seconds, and the period before as counts per step, in SQL Server's own terms.
+        Assert.True(name != ReportNames.TimeInStage || capture.Commands.Any(sql => sql.Contains("DATEDIFF_BIG(second, '1970-01-01T00:00:00', [d].[AtUtc])", StringComparison.Ordinal)
+            && sql.Contains("GROUP BY", StringComparison.Ordinal)));
     }
 
     public static TheoryData<string> Reports() => new(AllReports().Select(r => r.Name));
