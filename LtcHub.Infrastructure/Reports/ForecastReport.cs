@@ -88,10 +88,11 @@ public sealed class ForecastReport : IReport
     private static async Task<ReportSection> SlippedAsync(ReportData data, IQueryable<Deal> open, CancellationToken cancellationToken)
     {
         var f = data.Filter;
-        var ids = open.Select(d => d.Id.ToString());
+        // Every close date pushed later in the period, from the filtered index of close-date changes alone; which of those deals
+        // are open and readable is asked below with the deals themselves (a deal-by-deal seek into the audit log costs more).
         var pushes = (await data.Db.AuditEntries.AsNoTracking()
                 .Where(a => a.EntityType == Deal.EntityType && a.Field == DealFields.ExpectedCloseDate && a.AtUtc >= f.FromUtc && a.AtUtc < f.EndUtc
-                    && a.OldValue != null && (a.NewValue == null || string.Compare(a.NewValue, a.OldValue) > 0) && ids.Contains(a.EntityId))
+                    && a.OldValue != null && (a.NewValue == null || string.Compare(a.NewValue, a.OldValue) > 0))
                 .Select(a => new { a.EntityId, a.AtUtc, a.OldValue, a.NewValue }).ToListAsync(cancellationToken))
             .Select(a => (Deal: int.Parse(a.EntityId, CultureInfo.InvariantCulture), a.AtUtc, Old: ParseDate(a.OldValue), New: ParseDate(a.NewValue)))
             .Where(a => a.Old is { } o && (a.New is not { } n || n > o))
@@ -122,8 +123,11 @@ public sealed class ForecastReport : IReport
         var today = data.Today;
         var weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var horizon = weekStart.AddDays(7 * CashWeeks);
-        var invoices = await data.Invoices().Where(i => (double)i.PaidAmount < (double)i.Amount && i.DueDate < horizon)
-            .Select(i => new { i.DealId, i.DueDate, i.Currency, Balance = i.Amount - i.PaidAmount }).ToListAsync(cancellationToken);
+        // Balances in whole cents: decimal arithmetic on SQLite calls back into .NET for every row.
+        var invoices = (await data.Invoices().Where(i => (double)i.PaidAmount < (double)i.Amount && i.DueDate < horizon)
+                .Select(i => new { i.DealId, i.DueDate, i.Currency, Cents = (long)Math.Round((double)i.Amount * 100) - (long)Math.Round((double)i.PaidAmount * 100) })
+                .ToListAsync(cancellationToken))
+            .Select(i => new { i.DealId, i.DueDate, i.Currency, Balance = i.Cents / 100m }).ToList();
         var planned = await (from l in data.Db.PaymentPlanLines.AsNoTracking()
                              join c in data.Contracts() on l.ContractId equals c.Id
                              where l.DueDate >= today && l.DueDate < horizon

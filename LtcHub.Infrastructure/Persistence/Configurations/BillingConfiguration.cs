@@ -27,8 +27,8 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         // One invoice per instalment of a payment plan.
         builder.HasOne<Domain.Contracts.PaymentPlanLine>().WithMany().HasForeignKey(i => i.PaymentPlanLineId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => i.PaymentPlanLineId).IsUnique();
-        // The dunning scan: unpaid invoices by due date.
-        builder.HasIndex(i => new { i.DueDate, i.PaidAmount });
+        // The dunning scan and the cash forecast: unpaid invoices by due date, told from paid ones by the index alone.
+        builder.HasIndex(i => new { i.DueDate, i.PaidAmount, i.Amount });
         builder.Property<DateTime>(UpdatedStamps.Property);
         builder.HasIndex(UpdatedStamps.Property);
     }

@@ -550,7 +550,7 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("UpdatedAtUtc");
 
-                    b.HasIndex("DueDate", "PaidAmount");
+                    b.HasIndex("DueDate", "PaidAmount", "Amount");
 
                     b.ToTable("Invoices");
                 });
@@ -698,6 +698,11 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("EntityType", "EntityId", "AtUtc");
 
                     b.HasIndex("EntityType", "Field", "AtUtc");
+
+                    b.HasIndex(new[] { "AtUtc", "EntityId" }, "IX_AuditEntries_CloseDateChanges")
+                        .HasFilter("[EntityType] = N'Deal' AND [Field] = N'ExpectedCloseDate'");
+
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "AtUtc", "EntityId" }, "IX_AuditEntries_CloseDateChanges"), new[] { "OldValue", "NewValue" });
 
                     b.ToTable("AuditEntries");
                 });

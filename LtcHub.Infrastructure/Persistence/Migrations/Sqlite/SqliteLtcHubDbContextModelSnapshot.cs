@@ -527,7 +527,7 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("UpdatedAtUtc");
 
-                    b.HasIndex("DueDate", "PaidAmount");
+                    b.HasIndex("DueDate", "PaidAmount", "Amount");
 
                     b.ToTable("Invoices");
                 });
@@ -669,6 +669,9 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("EntityType", "EntityId", "AtUtc");
 
                     b.HasIndex("EntityType", "Field", "AtUtc");
+
+                    b.HasIndex(new[] { "AtUtc", "EntityId", "OldValue", "NewValue", "EntityType", "Field" }, "IX_AuditEntries_CloseDateChanges")
+                        .HasFilter("\"EntityType\" = 'Deal' AND \"Field\" = 'ExpectedCloseDate'");
 
                     b.ToTable("AuditEntries");
                 });
