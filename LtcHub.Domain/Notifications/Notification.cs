@@ -110,11 +110,21 @@ public sealed class OutboxEmail
 
     public void Cancel(DateTime nowUtc) => CancelledAtUtc ??= nowUtc;
 
+    /// <summary>
+    /// Until when one sender (of several app instances) holds the letter: claimed in the database before it is sent, so two
+    /// senders never send it both. A sender that dies mid-way leaves the claim to run out, and the letter is sent later.
+    /// </summary>
+    public DateTime? ClaimedUntilUtc { get; private set; }
+
+    public void Claimed(DateTime untilUtc) => ClaimedUntilUtc = untilUtc;
+
     public void MarkSent(DateTime nowUtc) => SentAtUtc ??= nowUtc;
 
+    /// <summary>A try failed: counted, and the claim let go so the next run tries again.</summary>
     public void Failed(string error)
     {
         Attempts++;
+        ClaimedUntilUtc = null;
         LastError = Common.Text.Truncate(error, 500);
     }
 }

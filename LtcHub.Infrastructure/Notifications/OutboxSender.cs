@@ -7,9 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace LtcHub.Infrastructure.Notifications;
 
 /// <summary>
-/// Sends what the outbox holds: each letter is sent, then marked sent. A crash in between means it is
-/// sent again — with the same Message-ID, so it is the same letter. A dunning letter whose invoice
-/// was paid in the meantime is cancelled instead.
+/// Sends what the outbox holds: each letter is claimed in the database (<see cref="OutboxEmail.ClaimedUntilUtc"/>, one
+/// conditional UPDATE: of two app instances running the outbox at once, one wins each letter), sent, then marked sent.
+/// A crash in between means it is sent again once the claim runs out — with the same Message-ID, so it is the same
+/// letter. A dunning letter whose invoice was paid in the meantime is cancelled instead. A failed letter waits for its
+/// claim to run out before the next try.
 /// </summary>
 public sealed class OutboxSender(
     IDbContextFactory<LtcHubDbContext> contexts,
@@ -20,16 +22,21 @@ public sealed class OutboxSender(
 {
     public const int MaxAttempts = 10;
 
+    /// <summary>How long a claim holds: longer than sending a letter can take (the SMTP timeouts are far shorter).</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
     /// <returns>How many letters left.</returns>
     public async Task<int> SendPendingAsync(CancellationToken cancellationToken = default)
     {
         var sent = 0;
-        var failedNow = new List<long>(); // one attempt per letter per call: a failing server is retried on the next run, not in a loop
+        var skipped = new List<long>(); // one attempt per letter per call, and none at a letter another sender claimed
         while (!cancellationToken.IsCancellationRequested)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var started = time.GetUtcNow().UtcDateTime;
             var batch = await db.OutboxEmails
-                .Where(e => e.SentAtUtc == null && e.CancelledAtUtc == null && e.Attempts < MaxAttempts && !failedNow.Contains(e.Id))
+                .Where(e => e.SentAtUtc == null && e.CancelledAtUtc == null && e.Attempts < MaxAttempts && !skipped.Contains(e.Id)
+                    && (e.ClaimedUntilUtc == null || e.ClaimedUntilUtc < started))
                 .OrderBy(e => e.Id).Take(200).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -39,6 +46,19 @@ public sealed class OutboxSender(
             foreach (var email in batch)
             {
                 var now = time.GetUtcNow().UtcDateTime;
+                var until = now + ClaimFor;
+                var claimed = await db.OutboxEmails
+                    .Where(e => e.Id == email.Id && e.SentAtUtc == null && e.CancelledAtUtc == null && (e.ClaimedUntilUtc == null || e.ClaimedUntilUtc < now))
+                    .ExecuteUpdateAsync(u => u.SetProperty(e => e.ClaimedUntilUtc, until), cancellationToken);
+                if (claimed == 0)
+                {
+                    skipped.Add(email.Id);
+                    continue;
+                }
+
+                email.Claimed(until);
+                db.Entry(email).Property(e => e.ClaimedUntilUtc).OriginalValue = until;    // as the database holds it now
+
                 var notice = email.DunningInvoiceId is { } invoiceId
                     ? await db.DunningNotices.SingleOrDefaultAsync(n => n.InvoiceId == invoiceId && n.Level == email.DunningLevel, cancellationToken)
                     : null;
@@ -60,7 +80,7 @@ public sealed class OutboxSender(
                     email.Failed(e.Message);
                     notice?.Failed(e.Message);
                     await db.SaveChangesAsync(cancellationToken);
-                    failedNow.Add(email.Id);
+                    skipped.Add(email.Id);
                     continue;
                 }
 

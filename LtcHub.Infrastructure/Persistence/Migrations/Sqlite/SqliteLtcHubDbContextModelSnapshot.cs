@@ -1191,6 +1191,9 @@ namespace LtcHub.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("CancelledAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
