@@ -53,7 +53,11 @@ public static class DependencyInjection
             .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<Audit.AuditLogService>();
         services.AddSingleton<Identity.SessionTicketStore>();
-        services.AddSingleton<IBoardEvents, InProcessBoardEvents>();
+        if (!services.AddRedisEvents(configuration))
+        {
+            services.AddSingleton<IBoardEvents, InProcessBoardEvents>();
+        }
+
         services.AddSingleton<BoardReader>();
         services.AddSingleton<BoardStore>();
         services.AddSingleton<Accounts.AccountDirectory>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -90,7 +91,17 @@ public static class DependencyInjection
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddApi(configuration);
-        services.AddHealthChecks().AddDbContextCheck<LtcHubDbContext>("database");
+        var health = services.AddHealthChecks().AddDbContextCheck<LtcHubDbContext>("database", tags: [Ready]);
+        if (Infrastructure.Events.ScaleOut.RedisConnection(configuration) is not null)
+        {
+            // Several instances: the sign-in cookies and antiforgery tokens one instance writes, every other must read.
+            services.AddDataProtection().SetApplicationName("LtcHub");
+            services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+                .Configure<StackExchange.Redis.IConnectionMultiplexer>((o, redis) =>
+                    o.XmlRepository = new Microsoft.AspNetCore.DataProtection.StackExchangeRedis.RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeys));
+            health.AddCheck<Infrastructure.Events.RedisHealthCheck>("redis", tags: [Ready]);
+        }
+
         return services;
     }
 
@@ -134,7 +145,10 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
+        // Liveness: the process answers (restart it if not). Readiness: it can serve (database, and Redis when configured).
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapMinutes();
         app.MapDocuments();
@@ -158,6 +172,11 @@ public static class DependencyInjection
             """);
         app.Logger.LogInformation("Demo data is on; {Count} demo logins printed above.", DemoUsers.All.Count);
     }
+
+    private const string Ready = "ready";
+
+    /// <summary>The Redis key holding the data-protection key ring shared by every instance.</summary>
+    public const string DataProtectionKeys = "ltchub:data-protection-keys";
 
     private static Task WriteHealth(HttpContext context, HealthReport report)
     {
