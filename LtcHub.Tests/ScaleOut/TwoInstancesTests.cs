@@ -5,7 +5,6 @@ using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Infrastructure.Seeding;
 using LtcHub.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using StackExchange.Redis;
 
 namespace LtcHub.Tests.ScaleOut;
@@ -19,14 +18,14 @@ namespace LtcHub.Tests.ScaleOut;
 public sealed class TwoInstancesTests : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private readonly RedisServer _redis;
-    private readonly Instance _a;
-    private readonly Instance _b;
+    private readonly ScaledApp _a;
+    private readonly ScaledApp _b;
 
     public TwoInstancesTests(RedisServer redis)
     {
         _redis = redis;
-        _a = new Instance(redis.ConnectionString, null);
-        _b = new Instance(redis.ConnectionString, _a.DatabasePath);
+        _a = new ScaledApp(redis.ConnectionString);
+        _b = new ScaledApp(redis.ConnectionString, _a.DatabasePath);
     }
 
     public Task InitializeAsync()
@@ -128,7 +127,7 @@ public sealed class TwoInstancesTests : IClassFixture<RedisServer>, IAsyncLifeti
     }
 
     /// <summary>Signs in through A's login form without a cookie jar and returns the cookies a browser would send next.</summary>
-    private static async Task<string> SignInAsync(Instance app, string email)
+    private static async Task<string> SignInAsync(ScaledApp app, string email)
     {
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var form = await client.GetAsync("/account/login");
@@ -157,19 +156,6 @@ public sealed class TwoInstancesTests : IClassFixture<RedisServer>, IAsyncLifeti
         {
             Assert.True(DateTime.UtcNow < deadline, "the other instance never heard of it");
             await Task.Delay(50);
-        }
-    }
-
-    /// <summary>One LtcHub instance with Redis; on another instance's database when <c>database</c> is given.</summary>
-    private sealed class Instance(string redis, string? database) : LtcHubApp
-    {
-        protected override void ConfigureSettings(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Redis", redis);
-            if (database is not null)
-            {
-                builder.UseSetting("ConnectionStrings:LtcHub", $"Data Source={database}");
-            }
         }
     }
 }
