@@ -13,17 +13,23 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _folder;
 
-    private AppProcess(Process process, string folder, Uri baseUri)
+    private AppProcess(Process process, string folder, Uri baseUri, string databasePath)
     {
         _process = process;
         _folder = folder;
         BaseUri = baseUri;
+        DatabasePath = databasePath;
     }
 
     public Uri BaseUri { get; }
 
+    public string DatabasePath { get; }
+
+    public int ProcessId => _process.Id;
+
     /// <param name="databasePath">A database file to use (and keep); by default a fresh one in a temp folder, deleted afterwards.</param>
-    public static async Task<AppProcess> StartAsync(int dealCount, string? databasePath = null)
+    /// <param name="settings">More settings, as environment variables (<c>Section__Key</c>).</param>
+    public static async Task<AppProcess> StartAsync(int dealCount, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = RepositoryRoot();
         var web = Path.Combine(root, "LtcHub.Web");
@@ -35,6 +41,7 @@ public sealed class AppProcess : IAsyncDisposable
 
         var folder = Directory.CreateTempSubdirectory("ltchub-bench-").FullName;
         var baseUri = new Uri($"http://127.0.0.1:{FreePort()}");
+        databasePath ??= Path.Combine(folder, "bench.db");
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = web,
@@ -44,7 +51,7 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ASPNETCORE_URLS"] = baseUri.ToString(),
-                ["ConnectionStrings__LtcHub"] = $"Data Source={databasePath ?? Path.Combine(folder, "bench.db")}",
+                ["ConnectionStrings__LtcHub"] = $"Data Source={databasePath}",
                 ["Jobs__RunDunningAtStartup"] = "false",
                 ["Smtp__PickupFolder"] = Path.Combine(folder, "mail"),
                 ["Seed__DemoData"] = "true",
@@ -53,6 +60,11 @@ public sealed class AppProcess : IAsyncDisposable
                 ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",
             },
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start LtcHub.Web");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -65,7 +77,7 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var app = new AppProcess(process, folder, baseUri);
+        var app = new AppProcess(process, folder, baseUri, databasePath);
         await app.WaitUntilHealthyAsync(TimeSpan.FromMinutes(5));
         return app;
     }

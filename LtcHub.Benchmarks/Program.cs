@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 
 // LtcHub board benchmark: prints figures, asserts nothing. See README "Performance".
 //   dotnet run -c Release --project LtcHub.Benchmarks -- [latency|render|dunning|import|all] [--moves N] [--observers 1,10,20] [--invoices N] [--rows N]
+//   dotnet run -c Release --project LtcHub.Benchmarks -- circuits [--steps 100,200,500,1000] [--deals 200] [--moves 20] [--interval 1000]
 //   dotnet run -c Release --project LtcHub.Benchmarks -- reports [--deals 100000] [--audit 1000000] [--invoices 200000] [--keep file.db] [--only funnel] [--sql]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -13,6 +14,14 @@ var observerCounts = (Option("--observers") ?? "1,10,20").Split(',').Select(s =>
 var dealCounts = (Option("--deals") ?? "100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 
 Console.WriteLine($"LtcHub board benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+if (mode is "circuits")
+{
+    // Browser-free: real circuits held by a SignalR client.
+    await LtcHub.Benchmarks.Circuits.CircuitBenchmark.RunAsync(Ints(Option("--steps") ?? "100,200,500,1000"), int.Parse(Option("--deals") ?? "200", CultureInfo.InvariantCulture),
+        int.Parse(Option("--moves") ?? "20", CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(int.Parse(Option("--interval") ?? "1000", CultureInfo.InvariantCulture)));
+    return;
+}
+
 if (mode is "reports")
 {
     // Server-side only: no browser.
@@ -156,6 +165,8 @@ async Task RenderAsync(int dealCount)
     await board.Context.CloseAsync();
     await mover.Context.CloseAsync();
 }
+
+static int[] Ints(string list) => list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 
 string? Option(string name)
 {

@@ -53,6 +53,8 @@ public static class DependencyInjection
             .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<Audit.AuditLogService>();
         services.AddSingleton<Identity.SessionTicketStore>();
+        services.AddMetrics();
+        services.AddSingleton<Diagnostics.LtcHubMetrics>();
         if (!services.AddRedisEvents(configuration))
         {
             services.AddSingleton<IBoardEvents, InProcessBoardEvents>();

@@ -6,6 +6,7 @@ using LtcHub.Infrastructure.Identity;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Seeding;
 using LtcHub.Web.Api;
+using LtcHub.Web.Diagnostics;
 using LtcHub.Web.Components;
 using LtcHub.Web.Identity;
 using LtcHub.Web.Localization;
@@ -157,6 +158,8 @@ public static class DependencyInjection
         app.MapWebLeads();
         app.MapApi();
         app.MapImports();
+        app.MapLtcHubMetrics();
+        app.MapLoadHarness();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,5 +1,6 @@
 using LtcHub.Infrastructure;
 using LtcHub.Web;
+using LtcHub.Web.Diagnostics;
 using LtcHub.Web.Jobs;
 
 HostEnvironment.ApplyDefault();
@@ -8,6 +9,8 @@ builder.ConfigureHost();
 builder.Services
     .AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)
     .AddWeb(builder.Configuration)
+    .AddLtcHubMetrics()
+    .AddLoadHarness(builder.Configuration, builder.Environment)
     .AddJobs();
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using LtcHub.Infrastructure.Diagnostics;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -22,18 +23,20 @@ public sealed class RedisBoardEvents : IBoardEvents, IDisposable
     private readonly ILogger<RedisBoardEvents> _logger;
     private readonly Subscribers<BoardEvent> _subscribers;
     private readonly TimeProvider _time;
+    private readonly LtcHubMetrics? _metrics;
     private readonly Timer _announce;
     private readonly ConcurrentDictionary<string, Heard<PresenceChanged>> _boardPresence = new();
     private readonly ConcurrentDictionary<(string Instance, int Meeting), Heard<MeetingPresenceChanged>> _roomPresence = new();
     private PresenceChanged? _ownBoard;
     private readonly ConcurrentDictionary<int, MeetingPresenceChanged> _ownRooms = new();
 
-    public RedisBoardEvents(IConnectionMultiplexer redis, ILogger<RedisBoardEvents> logger, TimeProvider time)
+    public RedisBoardEvents(IConnectionMultiplexer redis, ILogger<RedisBoardEvents> logger, TimeProvider time, LtcHubMetrics? metrics = null)
     {
         _redis = redis;
         _logger = logger;
         _time = time;
-        _subscribers = new Subscribers<BoardEvent>(logger);
+        _metrics = metrics;
+        _subscribers = new Subscribers<BoardEvent>(logger, metrics, "bus");
         _redis.GetSubscriber().Subscribe(Channel, (_, message) => Receive(message));
         _announce = new Timer(_ => Announce(), null, AnnounceEvery, AnnounceEvery);
     }
@@ -45,6 +48,7 @@ public sealed class RedisBoardEvents : IBoardEvents, IDisposable
 
     public async Task PublishAsync(BoardEvent boardEvent)
     {
+        _metrics?.Published(boardEvent);
         switch (boardEvent)
         {
             case PresenceChanged board:

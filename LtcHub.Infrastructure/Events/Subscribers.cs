@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
+using LtcHub.Infrastructure.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace LtcHub.Infrastructure.Events;
@@ -7,9 +9,10 @@ namespace LtcHub.Infrastructure.Events;
 /// <summary>
 /// Handlers that each receive every published item on their own task, in the culture they subscribed in
 /// (an alert renders in the reader's language, not the publisher's). A slow or failing handler never holds
-/// up the publisher or the others; a failure is logged. Used by the bus and by the shared board.
+/// up the publisher or the others; a failure is logged. Used by the bus and by the shared board; with
+/// <paramref name="metrics"/>, each delivery's time from publication is recorded under <paramref name="channel"/>.
 /// </summary>
-public sealed class Subscribers<T>(ILogger logger)
+public sealed class Subscribers<T>(ILogger logger, LtcHubMetrics? metrics = null, string channel = "")
 {
     private ImmutableArray<Subscriber> _subscribers = [];
 
@@ -25,19 +28,21 @@ public sealed class Subscribers<T>(ILogger logger)
 
     public void Publish(T item)
     {
+        var publishedAt = Stopwatch.GetTimestamp();
         foreach (var subscriber in _subscribers)
         {
-            _ = DeliverAsync(subscriber, item);
+            _ = DeliverAsync(subscriber, item, publishedAt);
         }
     }
 
-    private async Task DeliverAsync(Subscriber subscriber, T item)
+    private async Task DeliverAsync(Subscriber subscriber, T item, long publishedAt)
     {
         try
         {
             CultureInfo.CurrentCulture = subscriber.Culture;
             CultureInfo.CurrentUICulture = subscriber.UiCulture;
             await subscriber.Handler(item);
+            metrics?.Delivered(channel, publishedAt);
         }
         catch (Exception e)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LtcHub.Infrastructure.Diagnostics;
 using LtcHub.Infrastructure.Events;
 using Microsoft.Extensions.Logging;
 
@@ -30,13 +31,13 @@ public sealed class BoardStore : IDisposable
     private BoardSnapshot? _current;
     private int _refreshing;
 
-    public BoardStore(BoardReader reader, IBoardEvents events, TimeProvider time, ILogger<BoardStore> logger)
+    public BoardStore(BoardReader reader, IBoardEvents events, TimeProvider time, ILogger<BoardStore> logger, LtcHubMetrics? metrics = null)
     {
         _reader = reader;
         _events = events;
         _time = time;
         _logger = logger;
-        _subscribers = new Subscribers<BoardChange>(logger);
+        _subscribers = new Subscribers<BoardChange>(logger, metrics, "board");
     }
 
     /// <summary>Open boards following the store.</summary>

@@ -34,6 +34,7 @@ public sealed class ProxiedInstancesBrowserTests : IAsyncLifetime
     private readonly int _proxyPort = FreePort();
     private ScaledApp _a = null!;
     private ScaledApp _b = null!;
+    private Uri _aAddress = null!;
     private WebApplication _proxy = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -45,7 +46,7 @@ public sealed class ProxiedInstancesBrowserTests : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
         await _redis.InitializeAsync();
         _a = new ScaledApp(_redis.ConnectionString, publicOrigin: ProxyOrigin);
-        var a = _a.StartKestrel();
+        var a = _aAddress = _a.StartKestrel();
         _b = new ScaledApp(_redis.ConnectionString, _a.DatabasePath, ProxyOrigin);
         var b = _b.StartKestrel();
         _proxy = Proxy(_proxyPort, a, b);
@@ -79,6 +80,15 @@ public sealed class ProxiedInstancesBrowserTests : IAsyncLifetime
         // Each sees the other present, though their circuits live in different processes.
         await Expect(sales1.Locator("[data-present-user='赵强 Zhao Qiang']")).ToHaveCountAsync(1);
         await Expect(manager.Locator("[data-present-user='王芳 Wang Fang']")).ToHaveCountAsync(1);
+
+        // Prometheus scrapes each instance itself (not through the proxy): the open circuits are counted.
+        using (var scraper = new HttpClient { BaseAddress = _aAddress })
+        {
+            var metrics = await scraper.GetStringAsync("/metrics");
+            var open = metrics.Split('\n').Where(l => l.StartsWith("ltchub_circuits_open", StringComparison.Ordinal))
+                .Sum(l => double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(open >= 1, metrics);
+        }
 
         await Card(sales1, StageKeys.Lead, deal.Id).Locator("[data-testid=card-menu] button").ClickAsync();
         await sales1.Locator($"[data-move-to={StageKeys.Negotiation}]").ClickAsync();

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.Dashboard;
 using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure;
@@ -55,6 +56,8 @@ public static class JobsSetup
             // Hangfire's global configuration is static; name this app's own activator and storage
             // so jobs always run in this app's container (several apps share a process in the tests).
             o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+            var own = new JobFilterCollection { new Diagnostics.JobMetricsFilter(sp.GetRequiredService<Infrastructure.Diagnostics.LtcHubMetrics>()) };
+            o.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, own);
         });
         return services;
     }
