@@ -14,5 +14,8 @@ public sealed record MeetingPresenceChanged(int MeetingId, IReadOnlyList<Present
 /// <summary>These sessions of a user were ended (signed out, a new password, new roles, disabled): their circuits leave.</summary>
 public sealed record SessionsEnded(string UserId, IReadOnlyList<string> SessionIds) : BoardEvent;
 
-/// <summary>A person's notifications changed; <see cref="Toast"/> is the new alert's text (null when only read state changed).</summary>
-public sealed record NotificationsChanged(string UserId, string? Toast) : BoardEvent;
+/// <summary>
+/// A person's notifications changed; <see cref="Toast"/> is the newest new alert's text (null when only read state
+/// changed) and <see cref="More"/> how many other alerts arrived with it (a job's run: one event per person, not per alert).
+/// </summary>
+public sealed record NotificationsChanged(string UserId, string? Toast, int More = 0) : BoardEvent;

@@ -44,12 +44,16 @@ public sealed class NotificationService(IDbContextFactory<LtcHubDbContext> conte
         await events.PublishAsync(new NotificationsChanged(userId, null));
     }
 
-    /// <summary>After the commit: the addressed people's bells update and show the toast.</summary>
+    /// <summary>
+    /// After the commit: the addressed people's bells update and show a toast — one event per person however many
+    /// alerts a run brought them (the newest as the toast, the rest counted), so a job's run costs each open page one render.
+    /// </summary>
     public async Task AnnounceAsync(IEnumerable<Notification> added)
     {
-        foreach (var notification in added)
+        foreach (var person in added.GroupBy(n => n.UserId))
         {
-            await events.PublishAsync(new NotificationsChanged(notification.UserId, notification.Text));
+            var newest = person.MaxBy(n => n.CreatedAtUtc)!;
+            await events.PublishAsync(new NotificationsChanged(person.Key, newest.Text, person.Count() - 1));
         }
     }
 }
