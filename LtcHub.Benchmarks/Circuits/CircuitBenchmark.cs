@@ -78,6 +78,12 @@ internal static class CircuitBenchmark
         await Task.Delay(TimeSpan.FromSeconds(2)); // joins announced, first renders acknowledged
         var (heapAfter, rssAfter) = await gauge.MemoryAsync();
         var open = circuits.ToList();
+        if (Environment.GetEnvironmentVariable("LTCHUB_HARNESS_TRACE") is "1" && open.Count > 0)
+        {
+            // What one observer is sent: size, components, and the texts in the batch.
+            open[0].Trace = data => Console.WriteLine($"   [batch] {data.Length} bytes, {RenderBatchStats.UpdatedComponents(data)} components: " +
+                new string(System.Text.Encoding.UTF8.GetString(data).Where(ch => !char.IsControl(ch)).Take(300).ToArray()));
+        }
 
         await gauge.QuietAsync(TimeSpan.FromSeconds(30));
         var idle = await gauge.IdlePerSecondAsync(TimeSpan.FromSeconds(3));
@@ -88,6 +94,7 @@ internal static class CircuitBenchmark
         var own = new List<double>();
         var api = new List<double>();
         var missed = 0;
+        var missing = new HashSet<int>();
         for (var i = 0; i < moves; i++)
         {
             var seen = open.Select(c => c.Arm(probe)).ToList();
@@ -96,15 +103,16 @@ internal static class CircuitBenchmark
             api.Add(await move());
             var all = Task.WhenAll(seen);
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(30)));
-            foreach (var task in seen)
+            for (var c = 0; c < seen.Count; c++)
             {
-                if (task.IsCompletedSuccessfully)
+                if (seen[c].IsCompletedSuccessfully)
                 {
-                    latencies.Add(Stopwatch.GetElapsedTime(startedAt, task.Result).TotalMilliseconds);
+                    latencies.Add(Stopwatch.GetElapsedTime(startedAt, seen[c].Result).TotalMilliseconds);
                 }
                 else
                 {
                     missed++;
+                    missing.Add(c);
                 }
             }
 
@@ -124,6 +132,12 @@ internal static class CircuitBenchmark
         var cpu = Math.Max(0, gauge.CpuMilliseconds() - cpuBefore - idle * moving.Elapsed.TotalSeconds);
         var after = Sum(open);
         var errors = open.Sum(c => c.Errors.Count);
+        if (missing.Count > 0)
+        {
+            var sample = open[missing.First()];
+            Console.WriteLine($"   ! {missing.Count} circuit(s) missed moves; one of them: {sample.Received.Batches} batches, closed: {sample.Closed}, errors: {string.Join("; ", sample.Errors.Take(2))}");
+        }
+
         await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (c, _) => await c.DisposeAsync());
         await Task.Delay(TimeSpan.FromSeconds(3)); // circuits released before the next baseline
 

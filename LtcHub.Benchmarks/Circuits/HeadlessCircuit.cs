@@ -35,10 +35,18 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
         _connection.On<string, bool, string>("JS.EndInvokeDotNet", (_, _, _) => { });
         _connection.On<long>("JS.EndUpdateRootComponents", _ => { });
         _connection.On<string>("JS.Error", error => Errors.Add(error));
+        _connection.Closed += error =>
+        {
+            Closed = error?.Message ?? "closed";
+            return Task.CompletedTask;
+        };
     }
 
     /// <summary>What the server reported as a circuit error (a rendering or JS-interop failure).</summary>
     public List<string> Errors { get; } = [];
+
+    /// <summary>Why the connection closed, if it did.</summary>
+    public string? Closed { get; private set; }
 
     public (long Batches, long Bytes, long Components) Received => (Interlocked.Read(ref _batches), Interlocked.Read(ref _bytes), Interlocked.Read(ref _components));
 
@@ -103,7 +111,11 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
         }
 
         _ = _connection.SendAsync("OnRenderCompleted", batchId, null);
+        Trace?.Invoke(data);
     }
+
+    /// <summary>Sees every batch (to find out what a circuit is sent).</summary>
+    public Action<byte[]>? Trace { get; set; }
 
     private void OnBeginInvokeJs(long handle, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
     {
