@@ -34,7 +34,7 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
         _connection.On<int, string>("JS.AttachComponent", (_, _) => { });
         _connection.On<string, bool, string>("JS.EndInvokeDotNet", (_, _, _) => { });
         _connection.On<long>("JS.EndUpdateRootComponents", _ => { });
-        _connection.On<string>("JS.Error", error => Errors.Add(error));
+        _connection.On<string>("JS.Error", error => Errors.Enqueue(error));
         _connection.Closed += error =>
         {
             Closed = error?.Message ?? "closed";
@@ -43,7 +43,7 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
     }
 
     /// <summary>What the server reported as a circuit error (a rendering or JS-interop failure).</summary>
-    public List<string> Errors { get; } = [];
+    public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
 
     /// <summary>Why the connection closed, if it did.</summary>
     public string? Closed { get; private set; }

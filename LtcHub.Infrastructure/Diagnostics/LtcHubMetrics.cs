@@ -35,8 +35,6 @@ public sealed class LtcHubMetrics
         meter.CreateObservableUpDownCounter("ltchub.circuits.open", () => Volatile.Read(ref _circuits), "{circuit}", "Interactive sessions (circuits) open on this instance");
     }
 
-    public long CircuitsOpen => Volatile.Read(ref _circuits);
-
     public void CircuitOpened() => Interlocked.Increment(ref _circuits);
 
     public void CircuitClosed() => Interlocked.Decrement(ref _circuits);

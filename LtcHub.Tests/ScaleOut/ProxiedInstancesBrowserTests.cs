@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Hangfire;
 using LtcHub.Domain.Pipeline;
+using LtcHub.Infrastructure;
+using LtcHub.Infrastructure.Pipeline;
 using LtcHub.Infrastructure.Seeding;
 using LtcHub.Tests.Browser;
 using LtcHub.Tests.Support;
@@ -19,7 +22,8 @@ namespace LtcHub.Tests.ScaleOut;
 /// <summary>
 /// Two LtcHub instances behind a real reverse proxy (YARP, session affinity by cookie, active health checks on
 /// /health/ready) with a real redis-server, and Chromium through the proxy: two people pinned to different instances
-/// see each other's moves and each other on the board; when one instance stops, its people reload onto the other.
+/// see each other's moves and each other on the board, a job run on one instance pops up on a page served by the other;
+/// when one instance stops, its people reload onto the other.
 /// </summary>
 [Trait("Category", "Browser")]
 [Trait("Category", "Redis")]
@@ -96,6 +100,17 @@ public sealed class ProxiedInstancesBrowserTests : IAsyncLifetime
         await Expect(Card(sales1, StageKeys.Negotiation, deal.Id)).ToBeVisibleAsync();
         await Expect(Card(manager, StageKeys.Negotiation, deal.Id)).ToBeVisibleAsync();
         await Expect(Card(manager, StageKeys.Lead, deal.Id)).ToHaveCountAsync(0);
+
+        // A Hangfire job run on instance A raises the manager's reminder; their page, served by B, hears it live: the bell's
+        // count rises and a toast shows (the first run brings the demo company's due reminders too, counted in the bell).
+        var own = await _a.CreateDealAsync("salesmgr1@ltchub.local", StageKeys.Lead, "提醒跨实例 Reminder across instances");
+        await _a.Get<PipelineService>().EditAsync(await _a.ActorAsync("salesmgr1@ltchub.local"), own.Id, own.Version,
+            new DealEdit(own.Name, own.Amount, "CNY", null, "回电话 Call back", CompanyTime.Today(TimeProvider.System), null));
+        var bell = manager.Locator("[data-testid=bell-count]");
+        var unread = int.Parse(await bell.GetAttributeAsync("data-unread") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        _a.Get<IRecurringJobManager>().Trigger("reminders");
+        await Expect(bell).Not.ToHaveAttributeAsync("data-unread", unread.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(manager.Locator(".mud-snackbar").Last).ToBeVisibleAsync();
 
         // The manager's instance stops; the proxy sees it fail its health check and sends the reload to the other one,
         // where the same sign-in holds (shared keys, sessions in the database) and the board is whole.
