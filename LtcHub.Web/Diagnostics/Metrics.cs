@@ -52,8 +52,11 @@ public sealed class JobMetricsFilter(LtcHubMetrics metrics) : IServerFilter
 {
     private const string Started = "ltchub.started";
 
-    /// <summary><c>PlanInvoicesAsync</c> → <c>plan-invoices</c>, the recurring job's id.</summary>
-    public static string JobName(string method)
+    /// <summary>The recurring job's id (<c>quotes-expire</c>); a job enqueued on its own is named after its method (<c>ImportAsync</c> → <c>import</c>).</summary>
+    public static string JobName(PerformContext context) =>
+        context.GetJobParameter<string>("RecurringJobId") is { Length: > 0 } recurring ? recurring : MethodName(context.BackgroundJob.Job.Method.Name);
+
+    private static string MethodName(string method)
     {
         var name = method.EndsWith("Async", StringComparison.Ordinal) ? method[..^5] : method;
         return string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
@@ -65,7 +68,7 @@ public sealed class JobMetricsFilter(LtcHubMetrics metrics) : IServerFilter
     {
         if (context.Items.TryGetValue(Started, out var started) && started is long timestamp)
         {
-            metrics.JobRan(JobName(context.BackgroundJob.Job.Method.Name), System.Diagnostics.Stopwatch.GetElapsedTime(timestamp),
+            metrics.JobRan(JobName(context), System.Diagnostics.Stopwatch.GetElapsedTime(timestamp),
                 context.Exception is not null && !context.ExceptionHandled);
         }
     }

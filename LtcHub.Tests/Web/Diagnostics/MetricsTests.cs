@@ -32,16 +32,19 @@ public class MetricsTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         Assert.Contains("# TYPE ltchub_circuits_open gauge", after);
     }
 
-    [Fact]
-    public async Task AJobRun_IsTimedUnderItsName()
+    [Theory]
+    [InlineData("outbox")]
+    [InlineData("quotes-expire")] // the recurring job's id, not its method's name (ExpireQuotesAsync)
+    public async Task AJobRun_IsTimedUnderItsName(string job)
     {
         var client = app.CreateAnonymous();
-        var before = Sum(await ScrapeAsync(client), "ltchub_jobs_duration_seconds_count", "job=\"outbox\"");
+        var label = $"job=\"{job}\"";
+        var before = Sum(await ScrapeAsync(client), "ltchub_jobs_duration_seconds_count", label);
 
-        app.Get<IRecurringJobManager>().Trigger("outbox");
+        app.Get<IRecurringJobManager>().Trigger(job);
 
-        var after = await EventuallyAsync(client, m => Sum(m, "ltchub_jobs_duration_seconds_count", "job=\"outbox\"") > before);
-        Assert.Equal(0, Sum(after, "ltchub_jobs_failures_total", "job=\"outbox\""));
+        var after = await EventuallyAsync(client, m => Sum(m, "ltchub_jobs_duration_seconds_count", label) > before);
+        Assert.Equal(0, Sum(after, "ltchub_jobs_failures_total", label));
     }
 
     [Fact]
