@@ -10,8 +10,8 @@ using Microsoft.Playwright;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var moves = int.Parse(Option("--moves") ?? "30", CultureInfo.InvariantCulture);
-var observerCounts = (Option("--observers") ?? "1,10,20").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-var dealCounts = (Option("--deals") ?? "100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var observerCounts = Ints(Option("--observers") ?? "1,10,20");
+var dealCounts = Ints(Option("--deals") ?? "100,1000");
 
 Console.WriteLine($"LtcHub board benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 if (mode is "circuits")
