@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddSingleton<Meetings.MeetingRoomReader>();
         services.AddSingleton<Meetings.MeetingScheduler>();
         services.AddSingleton<Meetings.MeetingService>();
+        services.AddSingleton<Meetings.MeetingReports>();
         services.AddSingleton<Targets.TargetService>();
         services.AddSingleton<Reports.IReport, Reports.FunnelReport>();
         services.AddSingleton<Reports.IReport, Reports.TimeInStageReport>();

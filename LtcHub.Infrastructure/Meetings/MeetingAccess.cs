@@ -45,6 +45,16 @@ internal static class MeetingAccess
         }
     }
 
+    /// <summary>Only the facilitator leads: focus, agenda, reports, hand-over.</summary>
+    public static void RequireFacilitator(Actor actor, Meeting meeting, string what, ILogger logger)
+    {
+        if (!MeetingPolicy.Leads(actor, meeting))
+        {
+            logger.LogWarning("Refused {What} in meeting {MeetingId} by {UserId}: not the facilitator", what, meeting.Id, actor.UserId);
+            throw new ForbiddenException("Error.OnlyFacilitator");
+        }
+    }
+
     public static MeetingSummary Summary(Meeting m) =>
         new(m.Id, m.Title, m.ScheduledStartUtc, m.Status, m.Culture, m.Weekly, m.SeriesId, m.StartedAtUtc, m.EndedAtUtc, m.FacilitatorId,
             m.FocusedDealId, m.Version, m.Teams.Select(t => t.TeamId).ToList(), m.FocusedReport);

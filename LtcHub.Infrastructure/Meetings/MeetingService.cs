@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq.Expressions;
 using LtcHub.Domain.Common;
 using LtcHub.Domain.Meetings;
 using LtcHub.Domain.Pipeline;
@@ -7,7 +5,6 @@ using LtcHub.Domain.Teams;
 using LtcHub.Infrastructure.Events;
 using LtcHub.Infrastructure.Persistence;
 using LtcHub.Infrastructure.Pipeline;
-using LtcHub.Infrastructure.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -15,9 +12,9 @@ namespace LtcHub.Infrastructure.Meetings;
 
 /// <summary>
 /// What people do in a meeting's room: attend, focus, lead and hand over, shape the agenda, capture notes,
-/// decisions and actions, move deals, end it with its minutes. Every rule (<see cref="MeetingPolicy"/>) is
-/// checked here; every change is saved first and then announced with <see cref="MeetingChanged"/>, so each
-/// room reloads the same state (<see cref="MeetingRoomReader"/>).
+/// decisions and actions, move deals, end it with its minutes (reports on the agenda: <see cref="MeetingReports"/>).
+/// Every rule (<see cref="MeetingPolicy"/>) is checked here; every change is saved first and then announced with
+/// <see cref="MeetingChanged"/>, so each room reloads the same state (<see cref="MeetingRoomReader"/>).
 /// </summary>
 public sealed class MeetingService(
     IDbContextFactory<LtcHubDbContext> contexts,
@@ -26,7 +23,6 @@ public sealed class MeetingService(
     MeetingRoomReader rooms,
     IBoardEvents events,
     MeetingPresence presence,
-    ReportHub reports,
     TimeProvider time,
     ILogger<MeetingService> logger)
 {
@@ -51,67 +47,6 @@ public sealed class MeetingService(
             RequireFacilitator(actor, meeting, "focus");
             meeting.Focus(dealId);
         });
-
-    /// <summary>
-    /// Puts a report (with the filter it should be shown with) on the agenda; adding one already there updates its filter.
-    /// </summary>
-    public async Task AddReportAsync(Actor actor, int meetingId, string report, ReportFilter filter)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        var meeting = await LoadAsync(db, actor, meetingId);
-        RequireFacilitator(actor, meeting, "add a report to the agenda");
-        if (!reports.Exists(report))
-        {
-            throw new NotFoundException();
-        }
-
-        var existing = await db.MeetingReports.SingleOrDefaultAsync(r => r.MeetingId == meetingId && r.Report == report);
-        if (existing is not null)
-        {
-            db.MeetingReports.Remove(existing);
-            await db.SaveChangesAsync();
-        }
-
-        var position = await db.MeetingReports.Where(r => r.MeetingId == meetingId).MaxAsync(r => (int?)r.Position) ?? -1;
-        db.MeetingReports.Add(new MeetingReport(meetingId, report, filter.ToQuery(), existing?.Position ?? position + 1));
-        await db.SaveChangesAsync();
-        await PublishAsync(meetingId, actor);
-    }
-
-    public async Task RemoveReportAsync(Actor actor, int meetingId, int reportLineId)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        var meeting = await LoadAsync(db, actor, meetingId);
-        RequireFacilitator(actor, meeting, "remove a report from the agenda");
-        var line = await db.MeetingReports.SingleOrDefaultAsync(r => r.Id == reportLineId && r.MeetingId == meetingId) ?? throw new NotFoundException();
-        db.MeetingReports.Remove(line);
-        if (meeting.FocusedReport == line.Report)
-        {
-            meeting.Focus(null);
-        }
-
-        await SaveAsync(db, meetingId);
-        await PublishAsync(meetingId, actor);
-    }
-
-    /// <summary>
-    /// The facilitator shows an agenda report on every screen. Its figures as they are now (the shared computation, read as
-    /// the facilitator) are kept with it — <paramref name="snapshot"/> writes them in the meeting's language — for the minutes.
-    /// </summary>
-    public async Task FocusReportAsync(Actor actor, int meetingId, int reportLineId, Func<ReportResult, System.Globalization.CultureInfo, string> snapshot)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        var meeting = await LoadAsync(db, actor, meetingId);
-        RequireFacilitator(actor, meeting, "focus a report");
-        var line = await db.MeetingReports.SingleOrDefaultAsync(r => r.Id == reportLineId && r.MeetingId == meetingId) ?? throw new NotFoundException();
-        var today = CompanyTime.Today(time);
-        var filter = ReportFilter.TryParse(ReportFilter.SplitQuery(line.Query), today, out var parsed, out _) ? parsed : ReportFilter.ThisMonth(today);
-        var result = await reports.GetAsync(actor, line.Report, filter);
-        line.Snapshot(snapshot(result, Notifications.Texts.CultureOf(meeting.Culture)), Now);
-        meeting.FocusReport(line.Report);
-        await SaveAsync(db, meetingId);
-        await PublishAsync(meetingId, actor);
-    }
 
     public Task HandOverAsync(Actor actor, int meetingId, string userId) =>
         ChangeAsync(actor, meetingId, meeting =>
@@ -332,14 +267,7 @@ public sealed class MeetingService(
 
     private Task<Meeting> LoadAsync(LtcHubDbContext db, Actor actor, int meetingId) => MeetingAccess.LoadAsync(db, actor, meetingId, logger);
 
-    private void RequireFacilitator(Actor actor, Meeting meeting, string what)
-    {
-        if (!MeetingPolicy.Leads(actor, meeting))
-        {
-            logger.LogWarning("Refused {What} in meeting {MeetingId} by {UserId}: not the facilitator", what, meeting.Id, actor.UserId);
-            throw new ForbiddenException("Error.OnlyFacilitator");
-        }
-    }
+    private void RequireFacilitator(Actor actor, Meeting meeting, string what) => MeetingAccess.RequireFacilitator(actor, meeting, what, logger);
 
     private void RequireCapture(Actor actor, Meeting meeting)
     {

@@ -58,6 +58,7 @@ public class MeetingRoomTests(LtcHubApp app) : LiveBoardTest(app), IClassFixture
     private void AddMeetingServices()
     {
         Services.AddSingleton(App.Get<MeetingService>());
+        Services.AddSingleton(App.Get<MeetingReports>());
         Services.AddSingleton(App.Get<MeetingRoomReader>());
         Services.AddSingleton(App.Get<MeetingScheduler>());
         Services.AddSingleton(App.Get<MeetingPresence>());

@@ -15,23 +15,24 @@ public class MeetingReportTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     public async Task FocusingAReport_ShowsItToEveryone_AndTheMinutesKeepItsFiguresAsTheyWere()
     {
         var meetings = app.Get<MeetingService>();
+        var agenda = app.Get<MeetingReports>();
         var manager = await app.ActorAsync("salesmgr1@ltchub.local");
         var rep = await app.ActorAsync("sales1@ltchub.local");
         var id = await app.Get<MeetingScheduler>().ScheduleAsync(manager,
             new MeetingInput("Numbers review", DateTime.UtcNow, [await app.TeamIdAsync(DemoTeams.EastSales)], [rep.UserId], Weekly: false, "en-US"), startNow: true);
         var filter = ReportFilter.ThisMonth(LtcHub.Infrastructure.CompanyTime.Today(DateTime.UtcNow));
 
-        await meetings.AddReportAsync(manager, id, ReportNames.Funnel, filter);
+        await agenda.AddReportAsync(manager, id, ReportNames.Funnel, filter);
         var line = Assert.Single((await app.Get<MeetingRoomReader>().RoomAsync(rep, id)).Reports);
         Assert.Equal((ReportNames.Funnel, filter.ToQuery()), (line.Report, line.Query));
 
         // Only the facilitator puts reports on the agenda and focuses them.
-        await Assert.ThrowsAsync<ForbiddenException>(() => meetings.AddReportAsync(rep, id, ReportNames.Forecast, filter));
-        await Assert.ThrowsAsync<ForbiddenException>(() => meetings.FocusReportAsync(rep, id, line.Id, (_, _) => ""));
-        await Assert.ThrowsAsync<NotFoundException>(() => meetings.AddReportAsync(manager, id, "nope", filter));
+        await Assert.ThrowsAsync<ForbiddenException>(() => agenda.AddReportAsync(rep, id, ReportNames.Forecast, filter));
+        await Assert.ThrowsAsync<ForbiddenException>(() => agenda.FocusReportAsync(rep, id, line.Id, (_, _) => ""));
+        await Assert.ThrowsAsync<NotFoundException>(() => agenda.AddReportAsync(manager, id, "nope", filter));
 
         string? language = null;
-        await meetings.FocusReportAsync(manager, id, line.Id, (result, culture) =>
+        await agenda.FocusReportAsync(manager, id, line.Id, (result, culture) =>
         {
             language = culture.Name;
             return $"### {result.Name} snapshot | leads {result.Sections[0].Rows[0].Cells[1].Value}";
@@ -56,19 +57,19 @@ public class MeetingReportTests(LtcHubApp app) : IClassFixture<LtcHubApp>
     [Fact]
     public async Task RemovingTheFocusedReport_ClearsTheFocus()
     {
-        var meetings = app.Get<MeetingService>();
+        var agenda = app.Get<MeetingReports>();
         var manager = await app.ActorAsync("salesmgr1@ltchub.local");
         var id = await app.Get<MeetingScheduler>().ScheduleAsync(manager,
             new MeetingInput("AR review", DateTime.UtcNow, [await app.TeamIdAsync(DemoTeams.EastSales)], [], Weekly: false, "zh-CN"), startNow: true);
-        await meetings.AddReportAsync(manager, id, ReportNames.ArAging, ReportFilter.ThisMonth(new DateOnly(2026, 11, 1)));
+        await agenda.AddReportAsync(manager, id, ReportNames.ArAging, ReportFilter.ThisMonth(new DateOnly(2026, 11, 1)));
         var line = Assert.Single((await app.Get<MeetingRoomReader>().RoomAsync(manager, id)).Reports);
-        await meetings.FocusReportAsync(manager, id, line.Id, (_, culture) => culture.Name);
+        await agenda.FocusReportAsync(manager, id, line.Id, (_, culture) => culture.Name);
         await using (var db = app.CreateDbContext())
         {
             Assert.Equal("zh-CN", (await db.MeetingReports.SingleAsync(r => r.Id == line.Id)).SnapshotMarkdown);
         }
 
-        await meetings.RemoveReportAsync(manager, id, line.Id);
+        await agenda.RemoveReportAsync(manager, id, line.Id);
 
         var room = await app.Get<MeetingRoomReader>().RoomAsync(manager, id);
         Assert.Empty(room.Reports);

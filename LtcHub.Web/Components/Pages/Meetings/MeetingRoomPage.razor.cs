@@ -130,12 +130,12 @@ public partial class MeetingRoomPage
         _view.IsFacilitator ? TryAsync(() => Meetings.FocusAsync(_actor, Id, dealId)) : _view.BrowseAsync(dealId);
 
     private Task AddReportAsync((string Report, LtcHub.Infrastructure.Reports.ReportFilter Filter) add) =>
-        TryAsync(() => Meetings.AddReportAsync(_actor, Id, add.Report, add.Filter));
+        TryAsync(() => AgendaReports.AddReportAsync(_actor, Id, add.Report, add.Filter));
 
-    private Task RemoveReportAsync(int lineId) => TryAsync(() => Meetings.RemoveReportAsync(_actor, Id, lineId));
+    private Task RemoveReportAsync(int lineId) => TryAsync(() => AgendaReports.RemoveReportAsync(_actor, Id, lineId));
 
     /// <summary>Shows a report on every screen; its figures, in the meeting's language, go with it into the minutes.</summary>
-    private Task FocusReportAsync(int lineId) => TryAsync(() => Meetings.FocusReportAsync(_actor, Id, lineId, Snapshot));
+    private Task FocusReportAsync(int lineId) => TryAsync(() => AgendaReports.FocusReportAsync(_actor, Id, lineId, Snapshot));
 
     private string Snapshot(LtcHub.Infrastructure.Reports.ReportResult result, CultureInfo culture)
     {
