@@ -12,6 +12,7 @@ namespace LtcHub.Tests.Web.Diagnostics;
 /// /metrics in Prometheus' text format, read as Prometheus would (anonymously). Several apps share this test process and
 /// its meters, so a figure is read before and after what should change it.
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public class MetricsTests(LtcHubApp app) : IClassFixture<LtcHubApp>
 {
     [Fact]
@@ -87,4 +88,14 @@ public class MetricsTests(LtcHubApp app) : IClassFixture<LtcHubApp>
         text.Split('\n').Where(l => l.StartsWith(metric, StringComparison.Ordinal) && l.Length > metric.Length && l[metric.Length] is '{' or ' ')
             .Where(l => l.Contains(label, StringComparison.Ordinal))
             .Sum(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
+}
+
+/// <summary>
+/// Meters are process-wide: while other apps of this test process start and stop around it, another app's meter provider
+/// can take or drop the instruments this app's /metrics reads. These tests run alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsCollection
+{
+    public const string Name = "Metrics, alone";
 }
